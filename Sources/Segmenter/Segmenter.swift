@@ -1,0 +1,2 @@
+/// Placeholder while the segmenter lands.
+public enum SegmenterModule {}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct CaseMiner: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "caseminer",
+    abstract: "Mine Chinese case-study documents: segment, ingest, extract, search, compare.",
+    subcommands: [])
+}
