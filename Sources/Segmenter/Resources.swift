@@ -5,6 +5,7 @@ public enum SegmenterResources {
   /// China's administrative divisions (code, name, short_name, level, parent_code), UTF-8 TSV.
   /// Source and licence: Resources/NOTICE.md.
   public static var adminDivisionsURL: URL {
-    Bundle.module.url(forResource: "Resources/admin-divisions", withExtension: "tsv")!
+    Bundle.module.url(
+      forResource: "admin-divisions", withExtension: "tsv", subdirectory: "Resources")!
   }
 }
