@@ -46,6 +46,9 @@ public final class Lexicon: @unchecked Sendable {
   public private(set) var unknownScore: Float = 0
 
   private static let emptyKey = UInt64.max
+  /// Log-space margin by which a suggested frequency beats the best split, so that the word
+  /// stays whole under the segmenter's per-word bonus (`Segmenter.Options.wordBonus` ≤ 3).
+  static let suggestionMargin = 3.0
 
   /// Builds a lexicon from word lists; a word listed twice keeps the larger frequency.
   ///
@@ -73,10 +76,11 @@ public final class Lexicon: @unchecked Sendable {
     if totalFrequency == 0 {
       for word in unweighted { insert(word, frequency: 1) }
     } else {
-      // Suggest in order, so later words see earlier ones, then rescore once.
-      for word in unweighted where frequency(of: word) == nil {
+      // Shorter words first, so a longer word is weighed against splits into them.
+      for word in unweighted.sorted(by: { $0.count < $1.count }) where frequency(of: word) == nil {
         let split = bestSplitScore(word)
-        let needed = max(1, (Double(split).isFinite ? exp(Double(split)) * totalFrequency : 1) + 1)
+        let scale = max(totalFrequency, 1e6)  // the floor recomputeScores uses
+        let needed = max(1, (Double(split).isFinite ? exp(Double(split) + Lexicon.suggestionMargin) * scale : 1) + 1)
         insert(word, frequency: needed.rounded(.up))
       }
     }
@@ -157,6 +161,8 @@ public final class Lexicon: @unchecked Sendable {
     if frequency > old {
       totalFrequency += frequency - old
       nodeFrequencies[Int(node)] = frequency
+      // Provisional until recomputeScores; suggestions read it meanwhile.
+      nodeScores[Int(node)] = Float(log(frequency) - log(max(totalFrequency, 1e6)))
     }
   }
 
@@ -189,7 +195,9 @@ public final class Lexicon: @unchecked Sendable {
   }
 
   private func recomputeScores() {
-    let logTotal = log(max(totalFrequency, 1))
+    // A floor on the total keeps every score negative for tiny lexicons, so that more
+    // words never score better than fewer.
+    let logTotal = log(max(totalFrequency, 1e6))
     unknownScore = Float(-logTotal)
     for node in nodeFrequencies.indices {
       let f = nodeFrequencies[node]

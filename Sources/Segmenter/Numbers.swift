@@ -88,6 +88,12 @@ enum NumberPattern {
     }
     let digits = j - digitsStart
     guard digits > 0 else { return nil }
+    // 分之: fractions (三分之一).
+    if !ordinal, j + 2 < n, s[j] == 0x5206, s[j + 1] == 0x4E4B, isChineseNumeral(s[j + 2]) || isArabicDigit(s[j + 2]) {
+      j += 2
+      while j < n, isChineseNumeral(s[j]) || isArabicDigit(s[j]) { j += 1 }
+      return j
+    }
     if arabic > 0 {
       var multipliers = 0
       while j < n, multipliers < 2, isMultiplier(s[j]) {
@@ -98,12 +104,6 @@ enum NumberPattern {
       return nil
     }
     if ordinal { return j }
-    // 分之: fractions (三分之一).
-    if j + 2 < n, s[j] == 0x5206, s[j + 1] == 0x4E4B, isChineseNumeral(s[j + 2]) || isArabicDigit(s[j + 2]) {
-      j += 2
-      while j < n, isChineseNumeral(s[j]) || isArabicDigit(s[j]) { j += 1 }
-      return j
-    }
     guard j < n else { return j }
     let c = s[j]
     if c == 0x25 || c == 0xFF05 || c == 0x2030 {  // % ％ ‰

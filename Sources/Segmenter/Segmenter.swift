@@ -78,12 +78,11 @@ public final class Segmenter {
     self.unknownWordModel = options.unknownWords ? unknownWordModel : nil
     self.options = options
     self.words = words
-    let logTotal = Float(log(max(lexicon.totalFrequency, 1)))
     bonus = options.wordBonus
     let mean = lexicon.count > 0 ? lexicon.totalFrequency / Double(lexicon.count) : 1
-    boundScore = Float(log(mean * options.boundFraction)) - logTotal
+    boundScore = Float(log(mean * options.boundFraction)) + lexicon.unknownScore
     icuScore = options.icuWordCost * (lexicon.unknownScore + bonus)
-    numberScore = Float(log(options.numberFrequency)) - logTotal + bonus
+    numberScore = Float(log(options.numberFrequency)) + lexicon.unknownScore + bonus
     boundaries = .allocate(capacity: batch)
     statuses = .allocate(capacity: batch)
   }
