@@ -20,6 +20,23 @@ final class BreakIterator {
     self.handle = handle
   }
 
+  /// A word iterator compiled from ICU rule source.
+  init(rules: String, name: String) throws(SegmenterError) {
+    var status: Int32 = 0
+    var line: Int32 = 0
+    var offset: Int32 = 0
+    let utf16 = Array(rules.utf16)
+    let handle = utf16.withUnsafeBufferPointer {
+      cm_break_open_rules($0.baseAddress, Int32($0.count), &status, &line, &offset)
+    }
+    guard let handle, status <= 0 else {
+      throw .icu(
+        operation: "ubrk_openRules(\(name)) at line \(line) offset \(offset)",
+        name: BreakIterator.errorName(status))
+    }
+    self.handle = handle
+  }
+
   private init(handle: OpaquePointer) { self.handle = handle }
 
   /// A clone for another thread.

@@ -17,8 +17,8 @@ struct LexiconOptions: ParsableArguments {
   @Flag(help: "Do not group unknown single characters into words with the HMM.")
   var noUnknownWords = false
 
-  @Flag(help: "Do not offer ICU's own dictionary words to the best-path search.")
-  var noIcuWords = false
+  @Flag(help: "Also run ICU's CJK dictionary and offer its words to the best-path search (slower).")
+  var icuWords = false
 
   @Option(help: .hidden)
   var wordBonus: Float?
@@ -40,7 +40,7 @@ struct LexiconOptions: ParsableArguments {
     }
     var options = Segmenter.Options()
     options.unknownWords = !noUnknownWords
-    options.icuWords = !noIcuWords
+    options.icuWords = icuWords
     if let wordBonus { options.wordBonus = wordBonus }
     if let boundFraction { options.boundFraction = boundFraction }
     if let icuWordCost { options.icuWordCost = icuWordCost }
