@@ -46,8 +46,12 @@ enum NumberPattern {
   /// digit characters without 十百千万 (一九九八, 二○○一).
   static func isYear(_ s: UnsafeBufferPointer<UInt32>, _ r: Range<Int>) -> Bool {
     if r.allSatisfy({ isArabicDigit(s[$0]) }) { return r.count >= 3 }
+    // Chinese or mixed digits (二００一 is common in scanned and typed text).
     return r.count >= 2
-      && r.allSatisfy { isChineseNumeral(s[$0]) && ![0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF].contains(s[$0]) }
+      && r.allSatisfy {
+        isArabicDigit(s[$0])
+          || (isChineseNumeral(s[$0]) && ![0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF].contains(s[$0]))
+      }
   }
 
   /// The end of the number starting at `i`, or nil when none starts there.

@@ -71,6 +71,20 @@ struct CLIError: Error, CustomStringConvertible {
   init(_ description: String) { self.description = description }
 }
 
+/// Calls `body` with the range of each line of `bytes` (without "\n" or "\r\n").
+func forEachLineRange(_ bytes: [UInt8], _ body: (Range<Int>) -> Void) {
+  var start = 0
+  let n = bytes.count
+  while start < n {
+    var end = start
+    while end < n && bytes[end] != 0x0A { end += 1 }
+    var lineEnd = end
+    if lineEnd > start && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+    body(start..<lineEnd)
+    start = end + 1
+  }
+}
+
 /// Calls `body` with each line of `bytes` (without "\n" or "\r\n").
 func forEachLine(_ bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
   bytes.withUnsafeBufferPointer { all in

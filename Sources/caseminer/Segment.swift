@@ -32,11 +32,16 @@ struct Segment: ParsableCommand {
 
   @OptionGroup var lexicon: LexiconOptions
 
+  @Option(help: "Worker threads (default: all cores).")
+  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
   func run() throws {
-    let segmenter = try lexicon.segmenter()
+    let first = try lexicon.segmenter()
+    let workers = max(1, threads)
+    // One segmenter per worker: ICU iterators are not thread-safe; the lexicon is shared.
+    let segmenters = try [first] + (1..<workers).map { _ in try first.copy() }
     var output = Output()
     var failed = false
-    var tokens: [Token] = []
     for path in files.isEmpty ? ["-"] : files {
       let bytes: [UInt8]
       do { bytes = try readInput(path) } catch {
@@ -44,26 +49,61 @@ struct Segment: ParsableCommand {
         failed = true
         continue
       }
-      var lineNumber = 0
-      forEachLine(bytes) { line in
-        lineNumber += 1
-        tokens.removeAll(keepingCapacity: true)
-        segmenter.tokens(utf8: line, into: &tokens)
-        if json {
-          output.write(jsonLine(line, tokens, number: lineNumber, source: path))
-        } else {
-          var first = true
-          for token in tokens where token.kind != .whitespace {
-            if !first { output.write(byte: 0x20) }
-            first = false
-            output.write(bytes: UnsafeBufferPointer(rebasing: line[token.utf8]))
-          }
-        }
-        output.write(byte: 0x0A)
+      var lines: [Range<Int>] = []
+      forEachLineRange(bytes) { lines.append($0) }
+      // Blocks of lines, each split across the workers; output is written in input order.
+      let blockSize = 4096
+      var blockStart = 0
+      while blockStart < lines.count {
+        let block = Array(lines[blockStart..<min(blockStart + blockSize, lines.count)])
+        let parts = segmentInParallel(bytes, block, segmenters, firstLine: blockStart, source: path)
+        for part in parts { part.withUnsafeBufferPointer { output.write(bytes: $0) } }
+        blockStart += blockSize
       }
     }
     output.flush()
     if failed { throw ExitCode(2) }
+  }
+
+  /// Segments `block` (line ranges of `bytes`) on all workers; one output buffer per worker.
+  private func segmentInParallel(
+    _ bytes: [UInt8], _ block: [Range<Int>], _ segmenters: [Segmenter], firstLine: Int,
+    source: String
+  ) -> [[UInt8]] {
+    let workers = min(segmenters.count, max(1, block.count / 64))
+    var parts = [[UInt8]](repeating: [], count: workers)
+    let share = (block.count + workers - 1) / workers
+    nonisolated(unsafe) let segmenters = segmenters
+    parts.withUnsafeMutableBufferPointer { parts in
+      nonisolated(unsafe) let parts = parts
+      DispatchQueue.concurrentPerform(iterations: workers) { w in
+        let segmenter = segmenters[w]
+        var out: [UInt8] = []
+        var tokens: [Token] = []
+        let lines = block[min(w * share, block.count)..<min((w + 1) * share, block.count)]
+        bytes.withUnsafeBufferPointer { all in
+          for (k, range) in zip(lines.indices, lines) {
+            let line = UnsafeBufferPointer(rebasing: all[range])
+            tokens.removeAll(keepingCapacity: true)
+            segmenter.tokens(utf8: line, into: &tokens)
+            if json {
+              out.append(
+                contentsOf: jsonLine(line, tokens, number: firstLine + k + 1, source: source).utf8)
+            } else {
+              var first = true
+              for token in tokens where token.kind != .whitespace {
+                if !first { out.append(0x20) }
+                first = false
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: line[token.utf8]))
+              }
+            }
+            out.append(0x0A)
+          }
+        }
+        parts[w] = out
+      }
+    }
+    return parts
   }
 
   private func jsonLine(
