@@ -175,3 +175,32 @@ func expectTiling(_ text: String, _ segmenter: Segmenter) throws {
     #expect(abs(score.f1 - 2 * (0.8 * 4 / 6) / (0.8 + 4.0 / 6)) < 1e-9)
   }
 }
+
+/// The seed page (../shared/data, absent on a user's clone: the test then skips).
+@Suite struct SeedPage {
+  static let seedURL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("../shared/data/seed-luzhai.txt").standardizedFileURL
+
+  @Test(
+    .enabled(if: FileManager.default.fileExists(atPath: seedURL.path), "../shared/data is absent"),
+    arguments: ["鹿寨", "非公企业", "两新组织", "党组织", "党建", "84.61%", "2019年"])
+  func everyOccurrenceStaysInsideOneToken(_ word: String) throws {
+    let text = try String(contentsOf: Self.seedURL, encoding: .utf8)
+    let tokens = try makeSegmenter().tokens(in: text)
+    try expectTiling(text, try makeSegmenter())
+    let scalars = Array(text.unicodeScalars)
+    let target = Array(word.unicodeScalars)
+    var occurrences = 0
+    var i = 0
+    while i + target.count <= scalars.count {
+      if Array(scalars[i..<i + target.count]) == target {
+        occurrences += 1
+        let inside = tokens.contains { $0.scalars.lowerBound <= i && $0.scalars.upperBound >= i + target.count }
+        #expect(inside, "\(word) at \(i) is split")
+      }
+      i += 1
+    }
+    #expect(occurrences > 0)
+  }
+}
