@@ -36,6 +36,8 @@ public final class Lexicon: @unchecked Sendable {
   private var used = 0
   /// Log probability of the word ending at each node, or -infinity where no word ends.
   private var nodeScores: [Float] = [-.infinity]
+  /// `nodeScores` frozen into plain memory for the hot path (set at the end of `init`).
+  private var frozenScores: UnsafeMutablePointer<Float>
   private var nodeFrequencies: [Double] = [0]
 
   /// Number of words.
@@ -61,6 +63,7 @@ public final class Lexicon: @unchecked Sendable {
     keys.initialize(repeating: Lexicon.emptyKey, count: mask + 1)
     children = .allocate(capacity: mask + 1)
     children.initialize(repeating: 0, count: mask + 1)
+    frozenScores = .allocate(capacity: 1)
 
     var unweighted: [[UInt32]] = []
     for source in sources {
@@ -85,11 +88,15 @@ public final class Lexicon: @unchecked Sendable {
       }
     }
     recomputeScores()
+    frozenScores.deallocate()
+    frozenScores = .allocate(capacity: nodeScores.count)
+    frozenScores.initialize(from: nodeScores, count: nodeScores.count)
   }
 
   deinit {
     keys.deallocate()
     children.deallocate()
+    frozenScores.deallocate()
   }
 
   // MARK: Lookup (hot path)
@@ -109,7 +116,7 @@ public final class Lexicon: @unchecked Sendable {
 
   /// Log probability of the word ending at `node`, -infinity if none ends there.
   @inline(__always)
-  func score(_ node: UInt32) -> Float { nodeScores.withUnsafeBufferPointer { $0[Int(node)] } }
+  func score(_ node: UInt32) -> Float { frozenScores[Int(node)] }
 
   /// The node reached by `word`, or nil.
   func node(for word: some Sequence<UInt32>) -> UInt32? {
@@ -218,7 +225,7 @@ public final class Lexicon: @unchecked Sendable {
         node = child(node, word[j])
         if node == 0 { break }
         if i == 0 && j == n - 1 { break }
-        let s = score(node)
+        let s = nodeScores[Int(node)]
         if s > -.infinity { best[i] = max(best[i], s + best[j + 1]) }
       }
     }

@@ -448,8 +448,9 @@ public final class Segmenter {
       || (0x20000...0x3134F).contains(c) || (0xF900...0xFAFF).contains(c)
   }
 
-  static func isWhitespace(_ c: UInt32) -> Bool {
-    Unicode.Scalar(c)?.properties.isWhitespace ?? false
+  @inline(__always) static func isWhitespace(_ c: UInt32) -> Bool {
+    if c < 0x80 { return c == 0x20 || (0x09...0x0D).contains(c) }
+    return Unicode.Scalar(c)?.properties.isWhitespace ?? false
   }
 
   /// Punctuation PKU keeps doubled as one token: — … ─ ·
