@@ -15,6 +15,13 @@ public struct PageEncoding: Sendable, Hashable, Codable {
     self.used = used
     self.replacements = replacements
   }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(declared, forKey: .declared)
+    try c.encode(used, forKey: .used)
+    try c.encode(replacements, forKey: .replacements)
+  }
 }
 
 /// Bytes to text: BOM > transport charset > `<meta charset>` > UTF-8 validation > ICU detection.

@@ -1,0 +1,588 @@
+import Foundation
+
+/// Main-content extraction and metadata over a parsed page, with no per-site rules.
+///
+/// Content: a readability-style vote (paragraph-like elements score their ancestors by
+/// length and Chinese punctuation, class/id hints adjust, link density discounts), then the
+/// chosen container's blocks minus boilerplate lines. Metadata: `<head>`, then the lines
+/// around the headline (dateline, 来源, byline), editor lines (责编) anywhere.
+enum Cleaning {
+  struct Result {
+    var title: String?
+    var published: String?
+    var source: String?
+    var byline: String?
+    var editors: [String] = []
+    var breadcrumb: [String] = []
+    var canonicalURL: String?
+    var sections: [Section] = []
+  }
+
+  /// A line of text: a block element's inline content.
+  struct Block {
+    var text: String
+    var chars: Int
+    var linkChars: Int
+    var links: Int
+    var tag: String
+    var linkDensity: Double { chars == 0 ? 0 : Double(linkChars) / Double(chars) }
+  }
+
+  static let blockTags: Set<String> = [
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "tr",
+    "td", "th", "table", "tbody", "thead", "section", "article", "blockquote", "pre", "center",
+    "header", "footer", "nav", "aside", "main", "form", "figure", "figcaption", "address",
+    "hr", "br", "title", "body", "html", "fieldset", "caption", "summary", "details",
+  ]
+
+  // MARK: HTML
+
+  static func html(_ root: Element) -> Result {
+    let knowledge = Knowledge.shared
+    var result = Result()
+    let head = root.first(named: "head")
+    let body = root.first(named: "body") ?? root
+    var metas: [String: String] = [:]
+    head?.forEach { e in
+      if e.name == "meta", let content = e["content"] {
+        let key = (e["property"] ?? e["name"] ?? e["itemprop"] ?? "").lowercased()
+        if !key.isEmpty, metas[key] == nil { metas[key] = content }
+      } else if e.name == "link", e["rel"]?.lowercased() == "canonical", let href = e["href"] {
+        result.canonicalURL = href.trimmingCharacters(in: .whitespacesAndNewlines)
+      }
+    }
+    if result.canonicalURL == nil, let og = metas["og:url"], og.hasPrefix("http") {
+      result.canonicalURL = og
+    }
+    let titleTag = squeeze(head?.first(named: "title")?.textContent ?? root.first(named: "title")?.textContent ?? "")
+    let pageBlocks = blocks(of: body)
+    result.title = title(titleTag: titleTag, metas: metas, body: body, knowledge: knowledge)
+
+    // The lines around the headline carry the dateline, source and byline.
+    let titleIndex = result.title.flatMap { t in pageBlocks.firstIndex { $0.text == t } }
+    var header = Header()
+    if let i = titleIndex {
+      header.scan(pageBlocks[(i + 1)..<min(pageBlocks.count, i + 8)].map(\.text), knowledge: knowledge)
+    }
+    if header.published == nil {
+      for block in pageBlocks where block.chars < 120 {
+        if let date = Dates.iso(in: block.text), Dates.hasTime(block.text) || Dates.isDateline(block.text) {
+          header.published = date
+          if header.source == nil { header.source = Header.source(in: block.text) }
+          break
+        }
+      }
+    }
+    let metaDate = ["article:published_time", "publishdate", "pubdate", "publish_date",
+      "og:release_date", "datepublished", "firstpublishedtime", "weibo:article:create_at"]
+      .lazy.compactMap { metas[$0] }.first.flatMap(Dates.iso(in:))
+    result.published = header.published ?? metaDate
+    result.source = header.source ?? metas["source"] ?? metas["contentsource"]
+    result.byline = header.byline ?? metas["author"].flatMap { $0.isEmpty ? nil : $0 }
+    result.breadcrumb = breadcrumb(pageBlocks)
+
+    // Main content.
+    let container = mainContent(body, knowledge: knowledge)
+    var content: [Block] = []
+    for element in container { blocksInto(&content, element: element) }
+    var editors: [String] = []
+    for block in pageBlocks { editors += Header.editors(in: block.text) }
+    result.editors = unique(editors)
+    let paragraphs = filter(content, result: result, knowledge: knowledge)
+    result.sections = sections(paragraphs)
+    return result
+  }
+
+  /// The headline: the longest h1-h3 (or title-classed element) that the `<title>` contains,
+  /// else `<title>` without its site suffix.
+  static func title(titleTag: String, metas: [String: String], body: Element, knowledge: Knowledge) -> String? {
+    var best: String?
+    let compactTitle = titleTag.filter { !$0.isWhitespace }
+    var headings: [String] = []
+    body.forEach { e in
+      let hinted = ["h1", "h2", "h3"].contains(e.name)
+        || ((e["class"] ?? "") + " " + (e["id"] ?? "")).lowercased().contains("title")
+      guard hinted else { return }
+      let text = squeeze(e.textContent)
+      if text.count >= 4 && text.count <= 80 { headings.append(text) }
+    }
+    if let og = metas["og:title"] { headings.append(squeeze(og)) }
+    for h in headings {
+      let compact = h.filter { !$0.isWhitespace }
+      guard !compactTitle.isEmpty, compactTitle.contains(compact) else { continue }
+      if compact.count * 3 < compactTitle.count && compactTitle.count > 12 { continue }
+      if best == nil || h.count > best!.count { best = h }
+    }
+    if let best { return best }
+    if !titleTag.isEmpty { return stripSiteSuffix(titleTag, knowledge: knowledge) }
+    return headings.first { h in body.first(named: "h1").map { squeeze($0.textContent) == h } ?? false }
+  }
+
+  /// `关注青少年心理健康--健康·生活--人民网` → `关注青少年心理健康`.
+  static func stripSiteSuffix(_ title: String, knowledge: Knowledge) -> String {
+    var current = title
+    var droppedSite = false
+    while true {
+      var cut: (String, String)?
+      for separator in knowledge.separators {
+        if let range = current.range(of: separator, options: .backwards) {
+          let head = String(current[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
+          let tail = String(current[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+          if head.count >= 4 { cut = (head, tail); break }
+        }
+      }
+      guard let (head, tail) = cut else { break }
+      let siteLike = tail.count <= 16 && knowledge.siteKeywords.contains { tail.contains($0) }
+      let column = droppedSite && tail.count <= 8
+      guard siteLike || column || tail.isEmpty else { break }
+      droppedSite = droppedSite || siteLike
+      current = head
+    }
+    return current
+  }
+
+  static func breadcrumb(_ blocks: [Block]) -> [String] {
+    for block in blocks.prefix(60) where block.chars < 150 {
+      let t = block.text
+      let marked = ["当前位置", "您现在的位置", "您的位置", "所在位置"].contains { t.hasPrefix($0) }
+      let separated = [">>", ">", "＞", "»", "→"].contains { t.contains($0) }
+      guard separated && (marked || (block.links >= 2 && block.linkDensity > 0.5)) else { continue }
+      return crumbs(t)
+    }
+    return []
+  }
+
+  static func crumbs(_ line: String) -> [String] {
+    var t = line
+    for prefix in ["当前位置", "您现在的位置", "您的位置", "所在位置"] where t.hasPrefix(prefix) {
+      t = String(t.dropFirst(prefix.count)).trimmingCharacters(in: CharacterSet(charactersIn: "是:： "))
+    }
+    var parts = [t]
+    for separator in [">>", "＞＞", "»", ">", "＞", "→"] {
+      parts = parts.flatMap { $0.components(separatedBy: separator) }
+    }
+    return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+  }
+
+  // MARK: Main content
+
+  struct Score {
+    var chars = 0
+    var linkChars = 0
+    var vote = 0.0
+  }
+
+  /// The elements holding the main text: the best-voted container and its strong siblings.
+  static func mainContent(_ body: Element, knowledge: Knowledge) -> [Element] {
+    var scores: [ObjectIdentifier: Score] = [:]
+    var parents: [ObjectIdentifier: Element] = [:]
+    var order: [Element] = []
+    _ = measure(body, parent: nil, scores: &scores, parents: &parents, order: &order)
+    // Votes: each paragraph-like element gives its ancestors a score by length and punctuation.
+    for e in order {
+      guard ["p", "pre", "td", "blockquote", "div", "section", "li", "font", "span"].contains(e.name)
+      else { continue }
+      let direct = directText(e)
+      let isParagraph = e.name == "p" || e.name == "pre" || direct.chars >= 25
+      guard isParagraph else { continue }
+      let text = e.name == "p" || e.name == "pre" ? squeeze(e.textContent) : direct.text
+      let stats = scores[ObjectIdentifier(e)] ?? Score()
+      let chars = e.name == "p" || e.name == "pre" ? stats.chars - stats.linkChars : direct.chars
+      guard chars >= 20 else { continue }
+      let punctuation = text.unicodeScalars.reduce(0) { n, s in
+        n + ("，。、；！？,".unicodeScalars.contains(s) ? 1 : 0)
+      }
+      let vote = 1 + Double(punctuation) + min(Double(chars) / 100, 3)
+      // A div with its own text votes for itself too: its text lies there, not in a child.
+      if e.name != "p" && e.name != "pre" { scores[ObjectIdentifier(e), default: Score()].vote += vote }
+      var ancestor = parents[ObjectIdentifier(e)]
+      var level = 0
+      while let a = ancestor, level < 4 {
+        let share = level == 0 ? 1 : level == 1 ? 0.5 : 1 / Double(level * 3)
+        scores[ObjectIdentifier(a), default: Score()].vote += vote * share
+        ancestor = parents[ObjectIdentifier(a)]
+        level += 1
+      }
+    }
+    func final(_ e: Element) -> Double {
+      guard let s = scores[ObjectIdentifier(e)], s.vote > 0 else { return 0 }
+      var score = s.vote + hintWeight(e, knowledge: knowledge) + tagWeight(e.name)
+      let density = s.chars == 0 ? 0 : Double(s.linkChars) / Double(s.chars)
+      score *= (1 - density)
+      return score
+    }
+    var best: Element?
+    var bestScore = 0.0
+    for e in order where e.name != "body" && e.name != "html" {
+      let s = final(e)
+      if s > bestScore { best = e; bestScore = s }
+    }
+    guard let best else { return [body] }
+    // Siblings that also carry text (a body split over two containers).
+    guard let parent = parents[ObjectIdentifier(best)] else { return [best] }
+    var chosen: [Element] = []
+    let threshold = max(10, bestScore * 0.2)
+    for case .element(let sibling) in parent.children {
+      if sibling === best { chosen.append(sibling); continue }
+      let s = scores[ObjectIdentifier(sibling)] ?? Score()
+      let density = s.chars == 0 ? 1 : Double(s.linkChars) / Double(s.chars)
+      if final(sibling) >= threshold && hintWeight(sibling, knowledge: knowledge) >= 0 {
+        chosen.append(sibling)
+      } else if sibling.name == "p" && s.chars > 80 && density < 0.25 {
+        chosen.append(sibling)
+      }
+    }
+    return chosen
+  }
+
+  /// Post-order text and link-text sizes of every element.
+  @discardableResult
+  static func measure(
+    _ e: Element, parent: Element?, scores: inout [ObjectIdentifier: Score],
+    parents: inout [ObjectIdentifier: Element], order: inout [Element]
+  ) -> Score {
+    var s = Score()
+    if isHidden(e) { scores[ObjectIdentifier(e)] = s; return s }
+    if let parent { parents[ObjectIdentifier(e)] = parent }
+    order.append(e)
+    for child in e.children {
+      switch child {
+      case .text(let t):
+        s.chars += visibleCount(t)
+      case .element(let c):
+        let cs = measure(c, parent: e, scores: &scores, parents: &parents, order: &order)
+        s.chars += cs.chars
+        s.linkChars += c.name == "a" ? cs.chars : cs.linkChars
+      }
+    }
+    scores[ObjectIdentifier(e)] = s
+    return s
+  }
+
+  static func directText(_ e: Element) -> (text: String, chars: Int) {
+    var text = ""
+    for child in e.children {
+      switch child {
+      case .text(let t): text += t
+      case .element(let c) where !blockTags.contains(c.name) && c.name != "a":
+        text += c.textContent
+      default: break
+      }
+    }
+    return (text, visibleCount(text))
+  }
+
+  static func hintWeight(_ e: Element, knowledge: Knowledge) -> Double {
+    let names = ((e["class"] ?? "") + " " + (e["id"] ?? "")).lowercased()
+    guard names.count > 1 else { return 0 }
+    let tokens = names.split { !($0.isLetter || $0 == "_") }.flatMap { $0.split(separator: "_") }
+      .map(String.init)
+    var weight = 0.0
+    if knowledge.negativeHints.contains(where: { h in tokens.contains(h) }) { weight -= 25 }
+    if knowledge.positiveHints.contains(where: { h in
+      tokens.contains(h) || (h.count >= 5 && names.contains(h))
+    }) { weight += 25 }
+    return weight
+  }
+
+  static func tagWeight(_ name: String) -> Double {
+    switch name {
+    case "div", "article", "section", "main": return 5
+    case "td", "blockquote", "pre": return 3
+    case "ul", "ol", "dl", "dd", "dt", "li", "form", "address": return -3
+    case "h1", "h2", "h3", "h4", "h5", "h6", "th": return -5
+    default: return 0
+    }
+  }
+
+  static func isHidden(_ e: Element) -> Bool {
+    if e["hidden"] != nil { return true }
+    guard let style = e["style"] else { return false }
+    let s = style.lowercased().replacingOccurrences(of: " ", with: "")
+    return s.contains("display:none") || s.contains("visibility:hidden")
+  }
+
+  // MARK: Blocks
+
+  static func blocks(of e: Element) -> [Block] {
+    var out: [Block] = []
+    blocksInto(&out, element: e)
+    return out
+  }
+
+  static func blocksInto(_ out: inout [Block], element: Element) {
+    var builder = BlockBuilder()
+    builder.walk(element, inLink: false)
+    builder.flush()
+    out += builder.blocks
+  }
+
+  struct BlockBuilder {
+    var blocks: [Block] = []
+    var text = ""
+    var linkChars = 0
+    var links = 0
+    var tag = "div"
+
+    mutating func walk(_ e: Element, inLink: Bool) {
+      if isHidden(e) { return }
+      let isBlock = blockTags.contains(e.name)
+      if isBlock { flush(); tag = e.name }
+      if e.name == "a" { links += 1 }
+      let link = inLink || e.name == "a"
+      for child in e.children {
+        switch child {
+        case .text(let t):
+          text += t
+          if link { linkChars += visibleCount(t) }
+        case .element(let c):
+          if c.name == "img", !text.isEmpty { text += " " }
+          walk(c, inLink: link)
+        }
+      }
+      if isBlock { flush(); tag = "div" }
+    }
+
+    mutating func flush() {
+      let line = squeeze(text)
+      if !line.isEmpty {
+        blocks.append(
+          Block(text: line, chars: visibleCount(line), linkChars: linkChars, links: links, tag: tag))
+      }
+      text = ""
+      linkChars = 0
+      links = 0
+    }
+  }
+
+  // MARK: Filtering and sections
+
+  static func filter(_ blocks: [Block], result: Result, knowledge: Knowledge) -> [Block] {
+    var out: [Block] = []
+    for (i, block) in blocks.enumerated() {
+      let t = block.text
+      if t == result.title || (result.byline != nil && t == result.byline && i < 8) { continue }
+      if block.linkDensity > 0.5 && block.chars < 200 { continue }
+      if isBoilerplate(t, chars: block.chars, knowledge: knowledge) { continue }
+      if block.chars < 100, Dates.iso(in: t) != nil, Dates.isDateline(t) || block.chars < 30 { continue }
+      if ["h1"].contains(block.tag) && block.chars < 60 && i < 5 { continue }
+      out.append(block)
+    }
+    // Short link-free leftovers at the very end (e.g. a lone site name) are furniture.
+    while let last = out.last, last.chars < 8, out.count > 1 { out.removeLast() }
+    return out
+  }
+
+  static func isBoilerplate(_ text: String, chars: Int, knowledge: Knowledge) -> Bool {
+    if chars < 60 && knowledge.boilerplate.contains(where: { text.contains($0) }) { return true }
+    if !Header.editors(in: text).isEmpty && chars < 40 { return true }
+    return false
+  }
+
+  static func sections(_ blocks: [Block]) -> [Section] {
+    sections(lines: blocks.map { ($0.text, $0.tag.count == 2 && $0.tag.hasPrefix("h")) })
+  }
+
+  /// Groups lines under headings: `【做法】`, short `一、…` / `（一）…` lines, h2-h6.
+  static func sections(lines: [(String, Bool)]) -> [Section] {
+    var out: [Section] = []
+    var current = Section(heading: nil, paragraphs: [])
+    for (line, isHeadingTag) in lines {
+      if isHeadingTag || isHeading(line) {
+        if current.heading != nil || !current.paragraphs.isEmpty { out.append(current) }
+        current = Section(heading: line, paragraphs: [])
+      } else {
+        current.paragraphs.append(line)
+      }
+    }
+    if current.heading != nil || !current.paragraphs.isEmpty { out.append(current) }
+    return out
+  }
+
+  static let numerals = "一二三四五六七八九十"
+
+  static func isHeading(_ line: String) -> Bool {
+    if line.hasPrefix("【") && line.hasSuffix("】") && line.count <= 14 { return true }
+    guard line.count <= 30, !line.hasSuffix("。"), !line.contains("。") else { return false }
+    let scalars = Array(line.unicodeScalars.prefix(5))
+    guard let first = scalars.first else { return false }
+    if numerals.unicodeScalars.contains(first) {
+      let rest = line.drop { numerals.contains($0) }
+      return rest.hasPrefix("、")
+    }
+    if line.hasPrefix("（") || line.hasPrefix("(") {
+      let rest = line.dropFirst().drop { numerals.contains($0) }
+      return rest.count < line.count - 1 && (rest.hasPrefix("）") || rest.hasPrefix(")"))
+    }
+    return false
+  }
+
+  // MARK: XML and plain text
+
+  static func xml(_ root: Element) -> Result {
+    var result = Result()
+    result.title = root.first(named: "title").map { squeeze($0.textContent) }
+    let lines = blocks(of: root).map(\.text).filter { $0 != result.title }
+    result.sections = sections(lines: lines.map { ($0, false) })
+    return result
+  }
+
+  /// A page saved as text: breadcrumb line, title, byline, date + source line, body, editor
+  /// line, footer lines.
+  static func plainText(_ text: String) -> Result {
+    let knowledge = Knowledge.shared
+    var result = Result()
+    var lines = text.split(whereSeparator: \.isNewline).map { squeeze(String($0)) }.filter { !$0.isEmpty }
+    if let first = lines.first, first.contains(">>") || first.contains("＞") || first.contains(">") {
+      result.breadcrumb = crumbs(first)
+      lines.removeFirst()
+    }
+    // The title: the first line, when it is short and not the body's first paragraph.
+    if let first = lines.first, first.count <= 80, !first.hasSuffix("。"), lines.count > 1 {
+      result.title = first
+      lines.removeFirst()
+    }
+    var header = Header()
+    let headerCount = lines.prefix(6).firstIndex { $0.count > 80 } ?? min(lines.count, 4)
+    header.scan(Array(lines.prefix(headerCount)), knowledge: knowledge)
+    result.published = header.published
+    result.source = header.source
+    result.byline = header.byline
+    var body: [String] = []
+    for (i, line) in lines.enumerated() {
+      if i < headerCount && header.consumed.contains(line) { continue }
+      let editors = Header.editors(in: line)
+      if !editors.isEmpty { result.editors += editors }
+      if isBoilerplate(line, chars: line.count, knowledge: knowledge) { continue }
+      body.append(line)
+    }
+    result.editors = unique(result.editors)
+    result.sections = sections(lines: body.map { ($0, false) })
+    return result
+  }
+
+  // MARK: Text helpers
+
+  static func isSpace(_ s: Unicode.Scalar) -> Bool {
+    s.properties.isWhitespace || s == "\u{FEFF}" || s == "\u{200B}"
+  }
+
+  static func visibleCount(_ text: String) -> Int {
+    var n = 0
+    for s in text.unicodeScalars where !isSpace(s) { n += 1 }
+    return n
+  }
+
+  /// Collapses whitespace runs (including U+3000 and NBSP) into one space and trims.
+  static func squeeze(_ text: String) -> String {
+    var out = String.UnicodeScalarView()
+    var pendingSpace = false
+    for s in text.unicodeScalars {
+      if isSpace(s) {
+        pendingSpace = !out.isEmpty
+      } else {
+        if pendingSpace { out.append(" ") }
+        pendingSpace = false
+        out.append(s)
+      }
+    }
+    return String(out)
+  }
+
+  static func unique(_ items: [String]) -> [String] {
+    var seen = Set<String>()
+    return items.filter { seen.insert($0).inserted }
+  }
+}
+
+/// The lines under a headline: dateline (`2019年10月18日17:04  来源：人民网`), byline.
+struct Header {
+  var published: String?
+  var source: String?
+  var byline: String?
+  var consumed: Set<String> = []
+
+  mutating func scan(_ lines: [String], knowledge: Knowledge) {
+    for line in lines {
+      if published == nil, let date = Dates.iso(in: line), line.count < 120 {
+        published = date
+        source = source ?? Self.source(in: line)
+        if byline == nil, let author = Self.field(["作者", "文"], in: line) { byline = author }
+        consumed.insert(line)
+      } else if source == nil, let s = Self.source(in: line), line.count < 60 {
+        source = s
+        consumed.insert(line)
+      } else if byline == nil, line.count <= 40, !line.hasSuffix("。"),
+        Header.editors(in: line).isEmpty,
+        !knowledge.boilerplate.contains(where: { line.contains($0) })
+      {
+        byline = Self.field(["作者", "记者", "通讯员"], in: line) ?? line
+        consumed.insert(line)
+      }
+    }
+  }
+
+  /// `来源：人民网-中国共产党新闻网` → `人民网-中国共产党新闻网`.
+  static func source(in line: String) -> String? { field(["来源", "稿源", "信息来源", "文章来源"], in: line) }
+
+  static func field(_ names: [String], in line: String) -> String? {
+    for name in names {
+      guard let range = line.range(of: name) else { continue }
+      var rest = line[range.upperBound...].drop { $0 == " " }
+      guard let first = rest.first, first == "：" || first == ":" else { continue }
+      rest = rest.dropFirst().drop { $0 == " " }
+      let value = rest.prefix { !$0.isWhitespace && $0 != "|" && $0 != "｜" && $0 != "）" && $0 != ")" }
+      if !value.isEmpty { return String(value) }
+    }
+    return nil
+  }
+
+  /// `(责编：乔业琼、秦华)` → `["乔业琼", "秦华"]`.
+  static func editors(in line: String) -> [String] {
+    guard line.count < 60 else { return [] }
+    for marker in ["责任编辑", "责编", "编辑"] {
+      guard let range = line.range(of: marker) else { continue }
+      var rest = line[range.upperBound...].drop { $0 == " " }
+      guard let first = rest.first, first == "：" || first == ":" else { continue }
+      rest = rest.dropFirst()
+      let value = rest.prefix { $0 != "）" && $0 != ")" && $0 != "]" && $0 != "】" }
+      return value.split { "、，,/ 　".contains($0) }.map(String.init).filter { !$0.isEmpty }
+    }
+    return []
+  }
+}
+
+/// Dates as pages write them, to ISO 8601 (Beijing time when a time is given).
+enum Dates {
+  nonisolated(unsafe) static let pattern = try! NSRegularExpression(
+    pattern:
+      #"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?(?:\s*|T)(?:(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?"#
+  )
+
+  /// The first date in `text`: `2019-10-18T17:04+08:00`, or `2019-10-18` without a time.
+  static func iso(in text: String) -> String? {
+    let ns = text as NSString
+    guard let m = pattern.firstMatch(in: text, range: NSRange(location: 0, length: ns.length))
+    else { return nil }
+    func int(_ i: Int) -> Int? {
+      let r = m.range(at: i)
+      return r.location == NSNotFound ? nil : Int(ns.substring(with: r))
+    }
+    guard let y = int(1), let mo = int(2), let d = int(3), (1...12).contains(mo), (1...31).contains(d)
+    else { return nil }
+    var out = String(format: "%04d-%02d-%02d", y, mo, d)
+    if let h = int(4), let mi = int(5), h < 24, mi < 60 {
+      out += String(format: "T%02d:%02d", h, mi)
+      if let s = int(6), s < 60 { out += String(format: ":%02d", s) }
+      out += "+08:00"
+    }
+    return out
+  }
+
+  static func hasTime(_ text: String) -> Bool { iso(in: text)?.contains("T") ?? false }
+
+  /// A line that is about the page rather than its story.
+  static func isDateline(_ text: String) -> Bool {
+    ["来源", "作者", "发布", "时间", "浏览", "点击", "编辑", "|", "｜", "字号", "稿源"].contains { text.contains($0) }
+  }
+}
