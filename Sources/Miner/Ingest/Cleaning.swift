@@ -113,7 +113,7 @@ enum Cleaning {
       if compact.count * 3 < compactTitle.count && compactTitle.count > 12 { continue }
       if best == nil || h.count > best!.count { best = h }
     }
-    if let best { return best }
+    if let best { return stripSiteSuffix(best, knowledge: knowledge) }
     if !titleTag.isEmpty { return stripSiteSuffix(titleTag, knowledge: knowledge) }
     return headings.first { h in body.first(named: "h1").map { squeeze($0.textContent) == h } ?? false }
   }
@@ -132,7 +132,7 @@ enum Cleaning {
         }
       }
       guard let (head, tail) = cut else { break }
-      let siteLike = tail.count <= 16 && knowledge.siteKeywords.contains { tail.contains($0) }
+      let siteLike = tail.count <= 16 && knowledge.siteKeywords.contains { tail.lowercased().contains($0) }
       let column = droppedSite && tail.count <= 8
       guard siteLike || column || tail.isEmpty else { break }
       droppedSite = droppedSite || siteLike
