@@ -502,23 +502,37 @@ struct Header {
   var byline: String?
   var consumed: Set<String> = []
 
+  /// Reads the dateline, source and byline from the lines under a headline. A short line is
+  /// taken as the byline only next to a dateline (or when it says 作者/记者), so the first
+  /// short paragraph of a story is not mistaken for one.
   mutating func scan(_ lines: [String], knowledge: Knowledge) {
-    for line in lines {
+    var candidate: (index: Int, text: String)?
+    var datelineIndex: Int?
+    for (i, line) in lines.enumerated() {
       if published == nil, let date = Dates.iso(in: line), line.count < 120 {
         published = date
+        datelineIndex = i
         source = source ?? Self.source(in: line)
         if byline == nil, let author = Self.field(["作者", "文"], in: line) { byline = author }
         consumed.insert(line)
       } else if source == nil, let s = Self.source(in: line), line.count < 60 {
         source = s
         consumed.insert(line)
-      } else if byline == nil, line.count <= 40, !line.hasSuffix("。"),
-        Header.editors(in: line).isEmpty,
+      } else if byline == nil, candidate == nil, let marked = Self.field(["作者", "记者", "通讯员"], in: line),
+        line.count <= 40
+      {
+        byline = marked
+        consumed.insert(line)
+      } else if candidate == nil, line.count <= 30, !line.contains("\u{FFFD}"),
+        !"。！？；，".contains(line.last ?? "。"), Header.editors(in: line).isEmpty,
         !knowledge.boilerplate.contains(where: { line.contains($0) })
       {
-        byline = Self.field(["作者", "记者", "通讯员"], in: line) ?? line
-        consumed.insert(line)
+        candidate = (i, line)
       }
+    }
+    if byline == nil, let candidate, let d = datelineIndex, abs(candidate.index - d) <= 2 {
+      byline = candidate.text
+      consumed.insert(candidate.text)
     }
   }
 

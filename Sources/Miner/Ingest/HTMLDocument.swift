@@ -35,6 +35,11 @@ final class HTMLDocument {
   }
 
   /// Parses UTF-8 HTML: recover, no network, no error output, compact text nodes.
+  ///
+  /// XML_PARSE_HUGE lifts libxml2's nesting limit of 256, past which the HTML parser silently
+  /// stops and the rest of the page is lost. HTML has no entity declarations to amplify, and
+  /// pages are capped at `IngestLimits.pageBytes` before they get here; our own copy flattens
+  /// below `maximumDepth`.
   init(html utf8: [UInt8], input: String) throws(IngestError) {
     _ = Self.initialized
     // "Error handlers are per thread": silence this one (a no-op when already silent).
@@ -44,7 +49,7 @@ final class HTMLDocument {
     }
     let options = Int32(
       HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue)
+        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue)
     guard let ctxt = htmlNewParserCtxt() else {
       throw IngestError(input: input, stage: .parse, reason: "libxml2 cannot allocate a parser")
     }
