@@ -78,7 +78,10 @@ enum Cleaning {
       .lazy.compactMap { metas[$0] }.first.flatMap(Dates.iso(in:))
     result.published = header.published ?? metaDate
     result.source = header.source ?? metas["source"] ?? metas["contentsource"]
-    result.byline = header.byline ?? metas["author"].flatMap { $0.isEmpty ? nil : $0 }
+    // <meta name="author"> often holds a user id or the site: keep it only when it has Han text.
+    result.byline = header.byline ?? metas["author"].flatMap { author in
+      author.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } ? squeeze(author) : nil
+    }
     result.breadcrumb = breadcrumb(pageBlocks)
 
     // Main content.
@@ -144,7 +147,7 @@ enum Cleaning {
   static func breadcrumb(_ blocks: [Block]) -> [String] {
     for block in blocks.prefix(60) where block.chars < 150 {
       let t = block.text
-      let marked = ["当前位置", "您现在的位置", "您的位置", "所在位置"].contains { t.hasPrefix($0) }
+      let marked = ["当前位置", "您现在的位置", "您的位置", "所在位置", "位置："].contains { t.hasPrefix($0) }
       let separated = [">>", ">", "＞", "»", "→"].contains { t.contains($0) }
       guard separated && (marked || (block.links >= 2 && block.linkDensity > 0.5)) else { continue }
       return crumbs(t)
@@ -154,7 +157,7 @@ enum Cleaning {
 
   static func crumbs(_ line: String) -> [String] {
     var t = line
-    for prefix in ["当前位置", "您现在的位置", "您的位置", "所在位置"] where t.hasPrefix(prefix) {
+    for prefix in ["当前位置", "您现在的位置", "您的位置", "所在位置", "位置"] where t.hasPrefix(prefix) {
       t = String(t.dropFirst(prefix.count)).trimmingCharacters(in: CharacterSet(charactersIn: "是:： "))
     }
     var parts = [t]
@@ -523,10 +526,7 @@ struct Header {
       {
         byline = marked
         consumed.insert(line)
-      } else if candidate == nil, line.count <= 30, !line.contains("\u{FFFD}"),
-        !"。！？；，".contains(line.last ?? "。"), Header.editors(in: line).isEmpty,
-        !knowledge.boilerplate.contains(where: { line.contains($0) })
-      {
+      } else if candidate == nil, Self.isOrganisation(line, knowledge: knowledge) {
         candidate = (i, line)
       }
     }
@@ -534,6 +534,15 @@ struct Header {
       byline = candidate.text
       consumed.insert(candidate.text)
     }
+  }
+
+  /// `中共鹿寨县委组织部`: Han characters only, 4-30 of them, ending like an organisation.
+  static func isOrganisation(_ line: String, knowledge: Knowledge) -> Bool {
+    guard (4...30).contains(line.count) else { return false }
+    let han = line.unicodeScalars.allSatisfy { s in
+      (0x4E00...0x9FFF).contains(s.value) || s == "·" || s == "（" || s == "）" || s == " "
+    }
+    return han && knowledge.bylineSuffixes.contains { line.hasSuffix($0) }
   }
 
   /// `来源：人民网-中国共产党新闻网` → `人民网-中国共产党新闻网`.

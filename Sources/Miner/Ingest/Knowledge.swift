@@ -8,6 +8,7 @@ struct Knowledge: Sendable {
   var siteKeywords: [String]
   var positiveHints: [String]
   var negativeHints: [String]
+  var bylineSuffixes: [String]
 
   static let shared = Knowledge()
 
@@ -19,6 +20,7 @@ struct Knowledge: Sendable {
     let hints = Self.groups("class-hints")
     positiveHints = hints["positive"] ?? []
     negativeHints = hints["negative"] ?? []
+    bylineSuffixes = Self.lines("byline-suffixes")
   }
 
   /// Non-comment lines of `Resources/ingest/NAME.txt`; leading/trailing spaces are kept only
