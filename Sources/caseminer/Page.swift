@@ -13,8 +13,8 @@ struct PageCommand: ParsableCommand {
       replacements}, sections [{heading, paragraphs}] and text. Missing values are null.
       """)
 
-  @Argument(help: "A page file, or - to read one page from standard input.")
-  var file: String
+  @Argument(help: "Page files (- reads one page from standard input); several give JSON Lines.")
+  var files: [String]
 
   @Flag(help: "Print metadata, sections and text as one JSON object.")
   var json = false
@@ -24,31 +24,35 @@ struct PageCommand: ParsableCommand {
 
   func run() throws {
     Miner.prepare()
-    let raw: RawPage
-    do {
-      if file == "-" {
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        raw = RawPage(uri: "-", bytes: [UInt8](data), transportCharset: charset)
-      } else {
-        var r = try RawPage(contentsOf: URL(fileURLWithPath: file))
-        r.uri = file
-        r.transportCharset = charset
-        raw = r
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    var failed = false
+    for file in files {
+      do {
+        let raw: RawPage
+        if file == "-" {
+          let data = FileHandle.standardInput.readDataToEndOfFile()
+          raw = RawPage(uri: "-", bytes: [UInt8](data), transportCharset: charset)
+        } else {
+          var r = try RawPage(contentsOf: URL(fileURLWithPath: file))
+          r.uri = file
+          r.transportCharset = charset
+          raw = r
+        }
+        let page = try Page(parsing: raw)
+        if json {
+          var data = try encoder.encode(page)
+          data.append(0x0A)
+          Output.write(data)
+        } else {
+          Output.write(Data((page.text + "\n").utf8))
+        }
+      } catch let error as IngestError {
+        Output.warn("\(error)")
+        failed = true
       }
-      let page = try Page(parsing: raw)
-      if json {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(page)
-        data.append(0x0A)
-        Output.write(data)
-      } else {
-        Output.write(Data((page.text + "\n").utf8))
-      }
-    } catch let error as IngestError {
-      Output.warn("\(error)")
-      throw ExitCode(2)
     }
+    if failed { throw ExitCode(2) }
   }
 }
 
