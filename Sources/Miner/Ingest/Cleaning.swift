@@ -103,8 +103,9 @@ enum Cleaning {
     let compactTitle = titleTag.filter { !$0.isWhitespace }
     var headings: [String] = []
     body.forEach { e in
-      let hinted = ["h1", "h2", "h3"].contains(e.name)
-        || ((e["class"] ?? "") + " " + (e["id"] ?? "")).lowercased().contains("title")
+      let hinted = e.name == "h1" || e.name == "h2" || e.name == "h3"
+        || (e.attributes.isEmpty ? false
+          : TextSearch.contains(((e["class"] ?? "") + " " + (e["id"] ?? "")).lowercased(), "title"))
       guard hinted else { return }
       let text = squeeze(e.textContent)
       if text.count >= 4 && text.count <= 80 { headings.append(text) }
@@ -112,7 +113,7 @@ enum Cleaning {
     if let og = metas["og:title"] { headings.append(squeeze(og)) }
     for h in headings {
       let compact = h.filter { !$0.isWhitespace }
-      guard !compactTitle.isEmpty, compactTitle.contains(compact) else { continue }
+      guard !compactTitle.isEmpty, TextSearch.contains(compactTitle, compact) else { continue }
       if compact.count * 3 < compactTitle.count && compactTitle.count > 12 { continue }
       if best == nil || h.count > best!.count { best = h }
     }
@@ -148,7 +149,7 @@ enum Cleaning {
     for block in blocks.prefix(60) where block.chars < 150 {
       let t = block.text
       let marked = ["当前位置", "您现在的位置", "您的位置", "所在位置", "位置："].contains { t.hasPrefix($0) }
-      let separated = [">>", ">", "＞", "»", "→"].contains { t.contains($0) }
+      let separated = [">>", ">", "＞", "»", "→"].contains { TextSearch.contains(t, $0) }
       guard separated && (marked || (block.links >= 2 && block.linkDensity > 0.5)) else { continue }
       return crumbs(t)
     }
@@ -300,9 +301,9 @@ enum Cleaning {
 
   static func isHidden(_ e: Element) -> Bool {
     if e["hidden"] != nil { return true }
-    guard let style = e["style"] else { return false }
-    let s = style.lowercased().replacingOccurrences(of: " ", with: "")
-    return s.contains("display:none") || s.contains("visibility:hidden")
+    guard let style = e["style"], style.utf8.count >= 11 else { return false }
+    let s = String(String.UnicodeScalarView(style.lowercased().unicodeScalars.filter { $0 != " " }))
+    return TextSearch.contains(s, "display:none") || TextSearch.contains(s, "visibility:hidden")
   }
 
   // MARK: Blocks
@@ -377,7 +378,7 @@ enum Cleaning {
   }
 
   static func isBoilerplate(_ text: String, chars: Int, knowledge: Knowledge) -> Bool {
-    if chars < 60 && knowledge.boilerplate.contains(where: { text.contains($0) }) { return true }
+    if chars < 60 && knowledge.boilerplate.contains(where: { TextSearch.contains(text, $0) }) { return true }
     if !Header.editors(in: text).isEmpty && chars < 40 { return true }
     return false
   }
@@ -466,8 +467,17 @@ enum Cleaning {
 
   // MARK: Text helpers
 
+  /// White space as HTML text has it; ASCII first, then the few non-ASCII spaces (NBSP,
+  /// U+3000 ideographic space, zero-width ones), without Unicode property lookups.
+  @inline(__always)
   static func isSpace(_ s: Unicode.Scalar) -> Bool {
-    s.properties.isWhitespace || s == "\u{FEFF}" || s == "\u{200B}"
+    let v = s.value
+    if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+    switch v {
+    case 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
+      return true
+    default: return false
+    }
   }
 
   static func visibleCount(_ text: String) -> Int {
@@ -550,7 +560,7 @@ struct Header {
 
   static func field(_ names: [String], in line: String) -> String? {
     for name in names {
-      guard let range = line.range(of: name) else { continue }
+      guard let range = TextSearch.range(of: name, in: line) else { continue }
       var rest = line[range.upperBound...].drop { $0 == " " }
       guard let first = rest.first, first == "：" || first == ":" else { continue }
       rest = rest.dropFirst().drop { $0 == " " }
@@ -564,7 +574,7 @@ struct Header {
   static func editors(in line: String) -> [String] {
     guard line.count < 60 else { return [] }
     for marker in ["责任编辑", "责编", "编辑"] {
-      guard let range = line.range(of: marker) else { continue }
+      guard let range = TextSearch.range(of: marker, in: line) else { continue }
       var rest = line[range.upperBound...].drop { $0 == " " }
       guard let first = rest.first, first == "：" || first == ":" else { continue }
       rest = rest.dropFirst()
@@ -584,6 +594,13 @@ enum Dates {
 
   /// The first date in `text`: `2019-10-18T17:04+08:00`, or `2019-10-18` without a time.
   static func iso(in text: String) -> String? {
+    // Most lines hold no year: skip the regex unless "19" or "20" is followed by two digits.
+    var run = 0
+    var plausible = false
+    for b in text.utf8 {
+      if b >= 0x30 && b <= 0x39 { run += 1; if run >= 4 { plausible = true; break } } else { run = 0 }
+    }
+    guard plausible else { return nil }
     let ns = text as NSString
     guard let m = pattern.firstMatch(in: text, range: NSRange(location: 0, length: ns.length))
     else { return nil }
@@ -606,6 +623,8 @@ enum Dates {
 
   /// A line that is about the page rather than its story.
   static func isDateline(_ text: String) -> Bool {
-    ["来源", "作者", "发布", "时间", "浏览", "点击", "编辑", "|", "｜", "字号", "稿源"].contains { text.contains($0) }
+    ["来源", "作者", "发布", "时间", "浏览", "点击", "编辑", "|", "｜", "字号", "稿源"].contains {
+      TextSearch.contains(text, $0)
+    }
   }
 }
