@@ -37,7 +37,7 @@ enum Cleaning {
 
   // MARK: HTML
 
-  static func html(_ root: Element) -> Result {
+  static func html(_ root: Element, count: Int) -> Result {
     let knowledge = Knowledge.shared
     var result = Result()
     let head = root.first(named: "head")
@@ -85,7 +85,7 @@ enum Cleaning {
     result.breadcrumb = breadcrumb(pageBlocks)
 
     // Main content.
-    let container = mainContent(body, knowledge: knowledge)
+    let container = mainContent(body, count: count, knowledge: knowledge)
     var content: [Block] = []
     for element in container { blocksInto(&content, element: element) }
     var editors: [String] = []
@@ -177,40 +177,58 @@ enum Cleaning {
   }
 
   /// The elements holding the main text: the best-voted container and its strong siblings.
-  static func mainContent(_ body: Element, knowledge: Knowledge) -> [Element] {
-    var scores: [ObjectIdentifier: Score] = [:]
-    var parents: [ObjectIdentifier: Element] = [:]
+  static func mainContent(_ body: Element, count: Int, knowledge: Knowledge) -> [Element] {
+    // Per-element tables indexed by `Element.index` (document order).
+    var scores = [Score](repeating: Score(), count: count)
+    var parents = [Element?](repeating: nil, count: count)
+    var hints = [Double?](repeating: nil, count: count)
     var order: [Element] = []
-    _ = measure(body, parent: nil, scores: &scores, parents: &parents, order: &order)
+    measure(body, parent: nil, scores: &scores, parents: &parents, order: &order)
+    func hint(_ e: Element) -> Double {
+      if let h = hints[e.index] { return h }
+      let h = hintWeight(e, knowledge: knowledge)
+      hints[e.index] = h
+      return h
+    }
     // Votes: each paragraph-like element gives its ancestors a score by length and punctuation.
     for e in order {
-      guard ["p", "pre", "td", "blockquote", "div", "section", "li", "font", "span"].contains(e.name)
+      let isP = e.name == "p" || e.name == "pre"
+      guard isP || ["td", "blockquote", "div", "section", "li", "font", "span"].contains(e.name)
       else { continue }
-      let direct = directText(e)
-      let isParagraph = e.name == "p" || e.name == "pre" || direct.chars >= 25
-      guard isParagraph else { continue }
-      let text = e.name == "p" || e.name == "pre" ? squeeze(e.textContent) : direct.text
-      let stats = scores[ObjectIdentifier(e)] ?? Score()
-      let chars = e.name == "p" || e.name == "pre" ? stats.chars - stats.linkChars : direct.chars
-      guard chars >= 20 else { continue }
-      let punctuation = text.unicodeScalars.reduce(0) { n, s in
-        n + ("，。、；！？,".unicodeScalars.contains(s) ? 1 : 0)
+      var text: String
+      var chars: Int
+      if isP {
+        let stats = scores[e.index]
+        chars = stats.chars - stats.linkChars
+        guard chars >= 20 else { continue }
+        text = e.textContent
+      } else {
+        (text, chars) = directText(e)
+        guard chars >= 25 else { continue }
+      }
+      var punctuation = 0
+      for s in text.unicodeScalars {
+        switch s {
+        case "，", "。", "、", "；", "！", "？", ",": punctuation += 1
+        default: break
+        }
       }
       let vote = 1 + Double(punctuation) + min(Double(chars) / 100, 3)
       // A div with its own text votes for itself too: its text lies there, not in a child.
-      if e.name != "p" && e.name != "pre" { scores[ObjectIdentifier(e), default: Score()].vote += vote }
-      var ancestor = parents[ObjectIdentifier(e)]
+      if !isP { scores[e.index].vote += vote }
+      var ancestor = parents[e.index]
       var level = 0
       while let a = ancestor, level < 4 {
         let share = level == 0 ? 1 : level == 1 ? 0.5 : 1 / Double(level * 3)
-        scores[ObjectIdentifier(a), default: Score()].vote += vote * share
-        ancestor = parents[ObjectIdentifier(a)]
+        scores[a.index].vote += vote * share
+        ancestor = parents[a.index]
         level += 1
       }
     }
     func final(_ e: Element) -> Double {
-      guard let s = scores[ObjectIdentifier(e)], s.vote > 0 else { return 0 }
-      var score = s.vote + hintWeight(e, knowledge: knowledge) + tagWeight(e.name)
+      let s = scores[e.index]
+      guard s.vote > 0 else { return 0 }
+      var score = s.vote + hint(e) + tagWeight(e.name)
       let density = s.chars == 0 ? 0 : Double(s.linkChars) / Double(s.chars)
       score *= (1 - density)
       return score
@@ -223,14 +241,14 @@ enum Cleaning {
     }
     guard let best else { return [body] }
     // Siblings that also carry text (a body split over two containers).
-    guard let parent = parents[ObjectIdentifier(best)] else { return [best] }
+    guard let parent = parents[best.index] else { return [best] }
     var chosen: [Element] = []
     let threshold = max(10, bestScore * 0.2)
     for case .element(let sibling) in parent.children {
       if sibling === best { chosen.append(sibling); continue }
-      let s = scores[ObjectIdentifier(sibling)] ?? Score()
+      let s = scores[sibling.index]
       let density = s.chars == 0 ? 1 : Double(s.linkChars) / Double(s.chars)
-      if final(sibling) >= threshold && hintWeight(sibling, knowledge: knowledge) >= 0 {
+      if final(sibling) >= threshold && hint(sibling) >= 0 {
         chosen.append(sibling)
       } else if sibling.name == "p" && s.chars > 80 && density < 0.25 {
         chosen.append(sibling)
@@ -242,12 +260,12 @@ enum Cleaning {
   /// Post-order text and link-text sizes of every element.
   @discardableResult
   static func measure(
-    _ e: Element, parent: Element?, scores: inout [ObjectIdentifier: Score],
-    parents: inout [ObjectIdentifier: Element], order: inout [Element]
+    _ e: Element, parent: Element?, scores: inout [Score], parents: inout [Element?],
+    order: inout [Element]
   ) -> Score {
     var s = Score()
-    if isHidden(e) { scores[ObjectIdentifier(e)] = s; return s }
-    if let parent { parents[ObjectIdentifier(e)] = parent }
+    if isHidden(e) { return s }
+    parents[e.index] = parent
     order.append(e)
     for child in e.children {
       switch child {
@@ -259,7 +277,7 @@ enum Cleaning {
         s.linkChars += c.name == "a" ? cs.chars : cs.linkChars
       }
     }
-    scores[ObjectIdentifier(e)] = s
+    scores[e.index] = s
     return s
   }
 
@@ -302,7 +320,10 @@ enum Cleaning {
   static func isHidden(_ e: Element) -> Bool {
     if e["hidden"] != nil { return true }
     guard let style = e["style"], style.utf8.count >= 11 else { return false }
-    let s = String(String.UnicodeScalarView(style.lowercased().unicodeScalars.filter { $0 != " " }))
+    // Most inline styles hide nothing: look for the value words before normalising.
+    let lower = style.lowercased()
+    guard TextSearch.contains(lower, "none") || TextSearch.contains(lower, "hidden") else { return false }
+    let s = String(String.UnicodeScalarView(lower.unicodeScalars.filter { $0 != " " }))
     return TextSearch.contains(s, "display:none") || TextSearch.contains(s, "visibility:hidden")
   }
 
@@ -480,26 +501,74 @@ enum Cleaning {
     }
   }
 
+  /// Length in Unicode scalars of `text` without white space, counted on UTF-8 bytes.
   static func visibleCount(_ text: String) -> Int {
     var n = 0
-    for s in text.unicodeScalars where !isSpace(s) { n += 1 }
+    var t = text
+    t.makeContiguousUTF8()
+    t.utf8.withContiguousStorageIfAvailable { bytes in
+      var i = 0
+      let count = bytes.count
+      while i < count {
+        let w = spaceWidth(bytes, i)
+        if w > 0 { i += w; continue }
+        if bytes[i] & 0xC0 != 0x80 { n += 1 }
+        i += 1
+      }
+    }
     return n
+  }
+
+  /// The byte length of the white space character at `i`, or 0 (see `isSpace`).
+  @inline(__always)
+  static func spaceWidth(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    let c = b[i]
+    if c < 0x80 { return c == 0x20 || (c >= 0x09 && c <= 0x0D) ? 1 : 0 }
+    let n = b.count
+    switch c {
+    case 0xC2 where i + 1 < n: return b[i + 1] == 0xA0 || b[i + 1] == 0x85 ? 2 : 0
+    case 0xE3 where i + 2 < n: return b[i + 1] == 0x80 && b[i + 2] == 0x80 ? 3 : 0
+    case 0xE2 where i + 2 < n:
+      if b[i + 1] == 0x80 {
+        let d = b[i + 2]
+        return d <= 0x8B || d == 0xA8 || d == 0xA9 || d == 0xAF ? 3 : 0
+      }
+      return b[i + 1] == 0x81 && b[i + 2] == 0x9F ? 3 : 0
+    case 0xEF where i + 2 < n: return b[i + 1] == 0xBB && b[i + 2] == 0xBF ? 3 : 0
+    case 0xE1 where i + 2 < n: return b[i + 1] == 0x9A && b[i + 2] == 0x80 ? 3 : 0
+    default: return 0
+    }
   }
 
   /// Collapses whitespace runs (including U+3000 and NBSP) into one space and trims.
   static func squeeze(_ text: String) -> String {
-    var out = String.UnicodeScalarView()
-    var pendingSpace = false
-    for s in text.unicodeScalars {
-      if isSpace(s) {
-        pendingSpace = !out.isEmpty
-      } else {
-        if pendingSpace { out.append(" ") }
-        pendingSpace = false
-        out.append(s)
+    var t = text
+    t.makeContiguousUTF8()
+    return t.utf8.withContiguousStorageIfAvailable { bytes -> String in
+      String(unsafeUninitializedCapacity: bytes.count) { out in
+        var o = 0
+        var pendingSpace = false
+        var i = 0
+        let count = bytes.count
+        while i < count {
+          let w = spaceWidth(bytes, i)
+          if w > 0 {
+            pendingSpace = o > 0
+            i += w
+            continue
+          }
+          if pendingSpace {
+            out[o] = 0x20
+            o += 1
+            pendingSpace = false
+          }
+          out[o] = bytes[i]
+          o += 1
+          i += 1
+        }
+        return o
       }
-    }
-    return String(out)
+    } ?? text
   }
 
   static func unique(_ items: [String]) -> [String] {

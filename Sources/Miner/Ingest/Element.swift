@@ -10,16 +10,27 @@ public enum Node: Sendable {
 public final class Element: Sendable {
   /// Lowercased tag name (`div`, `p`).
   public let name: String
-  public let attributes: [String: String]
+  /// Kept attributes in document order, names lowercased. Pages have few per element, so a
+  /// small array beats a dictionary.
+  public let attributes: [(name: String, value: String)]
   public let children: [Node]
+  /// Position in document order (0 = the root), for per-element tables during cleaning.
+  public let index: Int
 
-  public init(name: String, attributes: [String: String] = [:], children: [Node] = []) {
+  public init(
+    name: String, attributes: [(name: String, value: String)] = [], children: [Node] = [],
+    index: Int
+  ) {
     self.name = name
     self.attributes = attributes
     self.children = children
+    self.index = index
   }
 
-  public subscript(attribute: String) -> String? { attributes[attribute] }
+  public subscript(attribute: String) -> String? {
+    for a in attributes where a.name == attribute { return a.value }
+    return nil
+  }
 
   /// All text below this element, concatenated as it appears.
   public var textContent: String {

@@ -108,17 +108,19 @@ final class HTMLDocument {
   }
 
   /// The document as a Swift tree under a synthetic `#document` element.
-  func tree() -> Element {
+  /// Elements are numbered in document order (the root is 0); `count` is one past the last.
+  func tree() -> (root: Element, count: Int) {
     var children: [Node] = []
     var node = doc.pointee.children
+    var counter = 1
     while let current = node {
-      if let copied = Self.copy(current, depth: 0) { children.append(copied) }
+      if let copied = Self.copy(current, depth: 0, counter: &counter) { children.append(copied) }
       node = current.pointee.next
     }
-    return Element(name: "#document", children: children)
+    return (Element(name: "#document", children: children, index: 0), counter)
   }
 
-  private static func copy(_ node: xmlNodePtr, depth: Int) -> Node? {
+  private static func copy(_ node: xmlNodePtr, depth: Int, counter: inout Int) -> Node? {
     switch node.pointee.type {
     case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
       guard let content = node.pointee.content else { return nil }
@@ -126,7 +128,9 @@ final class HTMLDocument {
     case XML_ELEMENT_NODE:
       let name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
       if skipped.contains(name) { return nil }
-      var attributes: [String: String] = [:]
+      let index = counter
+      counter += 1
+      var attributes: [(name: String, value: String)] = []
       var attribute = node.pointee.properties
       while let a = attribute {
         if let n = a.pointee.name {
@@ -138,7 +142,7 @@ final class HTMLDocument {
               if let t = c.pointee.content { value += String(cString: t) }
               child = c.pointee.next
             }
-            attributes[key] = value
+            attributes.append((key, value))
           }
         }
         attribute = a.pointee.next
@@ -150,11 +154,11 @@ final class HTMLDocument {
       } else {
         var child = node.pointee.children
         while let c = child {
-          if let copied = copy(c, depth: depth + 1) { children.append(copied) }
+          if let copied = copy(c, depth: depth + 1, counter: &counter) { children.append(copied) }
           child = c.pointee.next
         }
       }
-      return .element(Element(name: name, attributes: attributes, children: children))
+      return .element(Element(name: name, attributes: attributes, children: children, index: index))
     default:
       return nil  // comments, DTDs, entity references (never expanded), processing instructions
     }

@@ -127,8 +127,8 @@ public struct Page: Sendable, Hashable, Codable {
     }
     let (text, encoding) = try Decoding.decode(
       raw.bytes, transportCharset: raw.transportCharset, input: input)
-    let scalars = text.unicodeScalars.count
-    if scalars > 64 && encoding.replacements * 4 > scalars {
+    let scalars = encoding.replacements == 0 ? 0 : text.unicodeScalars.count
+    if encoding.replacements > 0 && scalars > 64 && encoding.replacements * 4 > scalars {
       throw IngestError(
         input: input, stage: .decode,
         reason: "\(encoding.replacements) of \(scalars) characters undecodable as \(encoding.used)")
@@ -137,10 +137,11 @@ public struct Page: Sendable, Hashable, Codable {
     switch Self.markup(of: text, uri: input) {
     case .html:
       let document = try HTMLDocument(html: Array(text.utf8), input: input)
-      cleaned = Cleaning.html(document.tree())
+      let (root, count) = document.tree()
+      cleaned = Cleaning.html(root, count: count)
     case .xml:
       let document = try HTMLDocument(xml: Array(text.utf8), input: input)
-      cleaned = Cleaning.xml(document.tree())
+      cleaned = Cleaning.xml(document.tree().root)
     case .text:
       cleaned = Cleaning.plainText(text)
     }
