@@ -105,7 +105,7 @@ enum Cleaning {
     body.forEach { e in
       let hinted = e.name == "h1" || e.name == "h2" || e.name == "h3"
         || (e.attributes.isEmpty ? false
-          : TextSearch.contains(((e["class"] ?? "") + " " + (e["id"] ?? "")).lowercased(), "title"))
+          : TextSearch.contains((e["class"] ?? "") + " " + (e["id"] ?? ""), "title"))
       guard hinted else { return }
       let text = squeeze(e.textContent)
       if text.count >= 4 && text.count <= 80 { headings.append(text) }
@@ -294,15 +294,16 @@ enum Cleaning {
     return (text, visibleCount(text))
   }
 
+  /// ±25 for class/id words that hint at main text or furniture (`Element` lowercases them).
   static func hintWeight(_ e: Element, knowledge: Knowledge) -> Double {
-    let names = ((e["class"] ?? "") + " " + (e["id"] ?? "")).lowercased()
-    guard names.count > 1 else { return 0 }
-    let tokens = names.split { !($0.isLetter || $0 == "_") }.flatMap { $0.split(separator: "_") }
-      .map(String.init)
+    let names = (e["class"] ?? "") + " " + (e["id"] ?? "")
+    guard names.utf8.count > 1 else { return 0 }
+    let tokens = names.utf8.split { b in !((b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A)) }
+      .map { String(decoding: $0, as: UTF8.self) }
     var weight = 0.0
     if knowledge.negativeHints.contains(where: { h in tokens.contains(h) }) { weight -= 25 }
     if knowledge.positiveHints.contains(where: { h in
-      tokens.contains(h) || (h.count >= 5 && names.contains(h))
+      tokens.contains(h) || (h.utf8.count >= 5 && TextSearch.contains(names, h))
     }) { weight += 25 }
     return weight
   }

@@ -126,7 +126,7 @@ final class HTMLDocument {
       guard let content = node.pointee.content else { return nil }
       return .text(String(cString: content))
     case XML_ELEMENT_NODE:
-      let name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+      let name = node.pointee.name.map { asciiLowercased(String(cString: $0)) } ?? ""
       if skipped.contains(name) { return nil }
       let index = counter
       counter += 1
@@ -142,7 +142,8 @@ final class HTMLDocument {
               if let t = c.pointee.content { value += String(cString: t) }
               child = c.pointee.next
             }
-            attributes.append((key, value))
+            // class and id only feed keyword hints: lowercase them once here.
+            attributes.append((key, key == "class" || key == "id" ? Self.asciiLowercased(value) : value))
           }
         }
         attribute = a.pointee.next
@@ -162,6 +163,12 @@ final class HTMLDocument {
     default:
       return nil  // comments, DTDs, entity references (never expanded), processing instructions
     }
+  }
+
+  /// `String.lowercased()` costs a Unicode case mapping; names and class lists are ASCII.
+  static func asciiLowercased(_ s: String) -> String {
+    guard s.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return s }
+    return String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
   }
 
   /// The text below `root`, walked without recursion (the subtree may be 100,000 deep).

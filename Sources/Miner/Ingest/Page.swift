@@ -158,15 +158,20 @@ public struct Page: Sendable, Hashable, Codable {
   static func markup(of text: String, uri: String) -> Markup {
     let lower = uri.lowercased()
     if lower.hasSuffix(".txt") { return .text }
-    let head = String(text.utf8.prefix(4096)) ?? String(text.prefix(2048))
-    let trimmed = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
-    let lowerHead = head.lowercased()
-    if trimmed.hasPrefix("<?xml") || lower.hasSuffix(".xml") {
-      return lowerHead.contains("<html") ? .html : .xml
+    // Look at the first 4 KB as ASCII-lowercased bytes; markup is ASCII.
+    var head = Array(text.utf8.prefix(4096))
+    for i in head.indices where head[i] >= 0x41 && head[i] <= 0x5A { head[i] |= 0x20 }
+    let start = head.firstIndex { !(Cleaning.isSpace(Unicode.Scalar($0)) || $0 >= 0x80) } ?? head.count
+    let trimmed = head[start...]
+    func has(_ s: String) -> Bool {
+      let needle = Array(s.utf8)
+      guard head.count >= needle.count else { return false }
+      return (0...(head.count - needle.count)).contains { head[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
-    if trimmed.hasPrefix("<") || lowerHead.contains("<html") || lowerHead.contains("<body")
-      || lowerHead.contains("<p>") || lowerHead.contains("<div")
-    {
+    if trimmed.starts(with: "<?xml".utf8) || lower.hasSuffix(".xml") {
+      return has("<html") ? .html : .xml
+    }
+    if trimmed.first == UInt8(ascii: "<") || has("<html") || has("<body") || has("<p>") || has("<div") {
       return .html
     }
     return .text
