@@ -276,6 +276,17 @@ struct BadInputTests {
     }
   }
 
+  /// Root reads files whatever their mode, so this runs only for other users.
+  @Test(.enabled(if: getuid() != 0, "root can read any file"))
+  func unreadableFile() throws {
+    let scratch = try Scratch()
+    let path = try scratch.write("locked.html", Array(page("读不到的页面。", charset: "utf-8").utf8))
+    try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: path)
+    let errors = outcomes(path).compactMap { if case .failure(let e) = $0 { e } else { nil } }
+    #expect(errors.first?.description.contains("locked.html") == true)
+    #expect(errors.first?.description.contains("permission denied") == true)
+  }
+
   @Test func externalEntityIsNotLoaded() throws {
     let scratch = try Scratch()
     let path = try BadInputTests.cases.first { $0.description.contains("external") }!.make(scratch)
