@@ -388,6 +388,12 @@ enum Cleaning {
     for (i, block) in blocks.enumerated() {
       let t = block.text
       if t == result.title || (result.byline != nil && t == result.byline && i < 8) { continue }
+      // The headline repeated at the top of the body, often with a kicker (…强调).
+      if i < 4, let title = result.title, title.count >= 6, block.chars <= title.count + 12,
+        TextSearch.contains(t, title)
+      {
+        continue
+      }
       if block.linkDensity > 0.5 && block.chars < 200 { continue }
       if isBoilerplate(t, chars: block.chars, knowledge: knowledge) { continue }
       if block.chars < 100, Dates.iso(in: t) != nil, Dates.isDateline(t) || block.chars < 30 { continue }
