@@ -170,6 +170,35 @@ struct PageTests {
   }
 }
 
+@Suite("Dates")
+struct DateTests {
+  struct Case: CustomStringConvertible, Sendable {
+    var description: String
+    var expected: String?
+  }
+
+  @Test(arguments: [
+    Case(description: "2019年10月18日17:04    来源:人民网-中国共产党新闻网", expected: "2019-10-18T17:04+08:00"),
+    Case(description: "发布时间：2020-12-08 16:40　来源：花垣县人民政府网", expected: "2020-12-08T16:40+08:00"),
+    Case(description: "2024-05-13T09:16:04+08:00", expected: "2024-05-13T09:16:04+08:00"),
+    Case(description: "发稿时间：2024-05-20 13:15:00", expected: "2024-05-20T13:15:00+08:00"),
+    Case(description: "2023/11/17", expected: "2023-11-17"),
+    Case(description: "《光明日报》（2024年05月20日 03版）", expected: "2024-05-20"),
+    Case(description: "全县共发展党员2019名，覆盖率84.61%", expected: nil),
+    Case(description: "电话：12019-13-45", expected: nil),
+  ])
+  func iso(_ c: Case) {
+    #expect(Dates.iso(in: c.description) == c.expected)
+  }
+
+  @Test func lastRangeAndSplit() {
+    let title = "关注青少年心理健康--健康·生活--人民网"
+    let r = TextSearch.lastRange(of: "--", in: title)
+    #expect(r.map { String(title[$0.upperBound...]) } == "人民网")
+    #expect(TextSearch.split("人民网>>党建>>案例", by: ">>") == ["人民网", "党建", "案例"])
+  }
+}
+
 @Suite("Bad input")
 struct BadInputTests {
   struct Case: CustomStringConvertible, Sendable {

@@ -64,7 +64,11 @@ enum Cleaning {
     if let i = titleIndex {
       header.scan(pageBlocks[(i + 1)..<min(pageBlocks.count, i + 8)].map(\.text), knowledge: knowledge)
     }
-    if header.published == nil {
+    let metaDate = ["article:published_time", "publishdate", "pubdate", "publish_date",
+      "og:release_date", "datepublished", "firstpublishedtime", "weibo:article:create_at"]
+      .lazy.compactMap { metas[$0] }.first.flatMap(Dates.iso(in:))
+    // Without a dateline under the headline: <meta> dates, then the first dated line.
+    if header.published == nil, metaDate == nil {
       for block in pageBlocks where block.chars < 120 {
         if let date = Dates.iso(in: block.text), Dates.hasTime(block.text) || Dates.isDateline(block.text) {
           header.published = date
@@ -73,9 +77,6 @@ enum Cleaning {
         }
       }
     }
-    let metaDate = ["article:published_time", "publishdate", "pubdate", "publish_date",
-      "og:release_date", "datepublished", "firstpublishedtime", "weibo:article:create_at"]
-      .lazy.compactMap { metas[$0] }.first.flatMap(Dates.iso(in:))
     result.published = header.published ?? metaDate
     result.source = header.source ?? metas["source"] ?? metas["contentsource"]
     // <meta name="author"> often holds a user id or the site: keep it only when it has Han text.
@@ -108,14 +109,14 @@ enum Cleaning {
           : TextSearch.contains((e["class"] ?? "") + " " + (e["id"] ?? ""), "title"))
       guard hinted else { return }
       let text = squeeze(e.textContent)
-      if text.count >= 4 && text.count <= 80 { headings.append(text) }
+      if (4...80).contains(text.length) { headings.append(text) }
     }
     if let og = metas["og:title"] { headings.append(squeeze(og)) }
     for h in headings {
       let compact = h.filter { !$0.isWhitespace }
       guard !compactTitle.isEmpty, TextSearch.contains(compactTitle, compact) else { continue }
-      if compact.count * 3 < compactTitle.count && compactTitle.count > 12 { continue }
-      if best == nil || h.count > best!.count { best = h }
+      if compact.length * 3 < compactTitle.length && compactTitle.length > 12 { continue }
+      if best == nil || h.length > best!.length { best = h }
     }
     if let best { return stripSiteSuffix(best, knowledge: knowledge) }
     if !titleTag.isEmpty { return stripSiteSuffix(titleTag, knowledge: knowledge) }
@@ -129,7 +130,7 @@ enum Cleaning {
     while true {
       var cut: (String, String)?
       for separator in knowledge.separators {
-        if let range = current.range(of: separator, options: .backwards) {
+        if let range = TextSearch.lastRange(of: separator, in: current) {
           let head = String(current[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
           let tail = String(current[range.upperBound...]).trimmingCharacters(in: .whitespaces)
           if head.count >= 4 { cut = (head, tail); break }
@@ -163,7 +164,7 @@ enum Cleaning {
     }
     var parts = [t]
     for separator in [">>", "＞＞", "»", ">", "＞", "→"] {
-      parts = parts.flatMap { $0.components(separatedBy: separator) }
+      parts = parts.flatMap { TextSearch.split($0, by: separator) }
     }
     return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
   }
@@ -389,7 +390,7 @@ enum Cleaning {
       let t = block.text
       if t == result.title || (result.byline != nil && t == result.byline && i < 8) { continue }
       // The headline repeated at the top of the body, often with a kicker (…强调).
-      if i < 4, let title = result.title, title.count >= 6, block.chars <= title.count + 12,
+      if i < 4, let title = result.title, title.length >= 6, block.chars <= title.length + 12,
         TextSearch.contains(t, title)
       {
         continue
@@ -434,8 +435,8 @@ enum Cleaning {
   static let numerals = "一二三四五六七八九十"
 
   static func isHeading(_ line: String) -> Bool {
-    if line.hasPrefix("【") && line.hasSuffix("】") && line.count <= 14 { return true }
-    guard line.count <= 30, !line.hasSuffix("。"), !line.contains("。") else { return false }
+    if line.hasPrefix("【") && line.hasSuffix("】") && line.length <= 14 { return true }
+    guard line.length <= 30, !line.hasSuffix("。"), !TextSearch.contains(line, "。") else { return false }
     let scalars = Array(line.unicodeScalars.prefix(5))
     guard let first = scalars.first else { return false }
     if numerals.unicodeScalars.contains(first) {
@@ -485,7 +486,7 @@ enum Cleaning {
       if i < headerCount && header.consumed.contains(line) { continue }
       let editors = Header.editors(in: line)
       if !editors.isEmpty { result.editors += editors }
-      if isBoilerplate(line, chars: line.count, knowledge: knowledge) { continue }
+      if isBoilerplate(line, chars: line.length, knowledge: knowledge) { continue }
       body.append(line)
     }
     result.editors = unique(result.editors)
@@ -598,17 +599,17 @@ struct Header {
     var candidate: (index: Int, text: String)?
     var datelineIndex: Int?
     for (i, line) in lines.enumerated() {
-      if published == nil, let date = Dates.iso(in: line), line.count < 120 {
+      if published == nil, line.length < 120, let date = Dates.iso(in: line) {
         published = date
         datelineIndex = i
         source = source ?? Self.source(in: line)
         if byline == nil, let author = Self.field(["作者", "文"], in: line) { byline = author }
         consumed.insert(line)
-      } else if source == nil, let s = Self.source(in: line), line.count < 60 {
+      } else if source == nil, line.length < 60, let s = Self.source(in: line) {
         source = s
         consumed.insert(line)
       } else if byline == nil, candidate == nil, let marked = Self.field(["作者", "记者", "通讯员"], in: line),
-        line.count <= 40
+        line.length <= 40
       {
         byline = marked
         consumed.insert(line)
@@ -624,7 +625,7 @@ struct Header {
 
   /// `中共鹿寨县委组织部`: Han characters only, 4-30 of them, ending like an organisation.
   static func isOrganisation(_ line: String, knowledge: Knowledge) -> Bool {
-    guard (4...30).contains(line.count) else { return false }
+    guard (4...30).contains(line.length) else { return false }
     let han = line.unicodeScalars.allSatisfy { s in
       (0x4E00...0x9FFF).contains(s.value) || s == "·" || s == "（" || s == "）" || s == " "
     }
@@ -648,7 +649,7 @@ struct Header {
 
   /// `(责编：乔业琼、秦华)` → `["乔业琼", "秦华"]`.
   static func editors(in line: String) -> [String] {
-    guard line.count < 60 else { return [] }
+    guard line.utf8.count < 240, line.length < 60 else { return [] }
     for marker in ["责任编辑", "责编", "编辑"] {
       guard let range = TextSearch.range(of: marker, in: line) else { continue }
       var rest = line[range.upperBound...].drop { $0 == " " }
@@ -663,36 +664,82 @@ struct Header {
 
 /// Dates as pages write them, to ISO 8601 (Beijing time when a time is given).
 enum Dates {
-  nonisolated(unsafe) static let pattern = try! NSRegularExpression(
-    pattern:
-      #"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?(?:\s*|T)(?:(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?"#
-  )
-
   /// The first date in `text`: `2019-10-18T17:04+08:00`, or `2019-10-18` without a time.
+  /// Reads `2019年10月18日17:04`, `2019-10-18 17:04:05`, `2019/10/18`, `2019.10.18`, ISO with T.
   static func iso(in text: String) -> String? {
-    // Most lines hold no year: skip the regex unless "19" or "20" is followed by two digits.
-    var run = 0
-    var plausible = false
-    for b in text.utf8 {
-      if b >= 0x30 && b <= 0x39 { run += 1; if run >= 4 { plausible = true; break } } else { run = 0 }
+    let s = Array(text.unicodeScalars)
+    var i = 0
+    while i + 3 < s.count {
+      guard let year = number(s, &i, min: 4, max: 4) else { i += 1; continue }
+      let afterYear = i
+      guard (1900...2099).contains(year), let date = monthDay(s, &i) else { i = afterYear; continue }
+      var out = String(format: "%04d-%02d-%02d", year, date.0, date.1)
+      if let time = clock(s, &i) {
+        out += String(format: "T%02d:%02d", time.0, time.1)
+        if let seconds = time.2 { out += String(format: ":%02d", seconds) }
+        out += "+08:00"
+      }
+      return out
     }
-    guard plausible else { return nil }
-    let ns = text as NSString
-    guard let m = pattern.firstMatch(in: text, range: NSRange(location: 0, length: ns.length))
-    else { return nil }
-    func int(_ i: Int) -> Int? {
-      let r = m.range(at: i)
-      return r.location == NSNotFound ? nil : Int(ns.substring(with: r))
+    return nil
+  }
+
+  private static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+
+  /// Digits at `i` (between `min` and `max` of them, not preceded by a digit when starting).
+  private static func number(_ s: [Unicode.Scalar], _ i: inout Int, min: Int, max: Int) -> Int? {
+    if i > 0 && isDigit(s[i - 1]) && min == 4 { return nil }
+    var j = i
+    var value = 0
+    while j < s.count, j - i < max, isDigit(s[j]) {
+      value = value * 10 + Int(s[j].value - 0x30)
+      j += 1
     }
-    guard let y = int(1), let mo = int(2), let d = int(3), (1...12).contains(mo), (1...31).contains(d)
-    else { return nil }
-    var out = String(format: "%04d-%02d-%02d", y, mo, d)
-    if let h = int(4), let mi = int(5), h < 24, mi < 60 {
-      out += String(format: "T%02d:%02d", h, mi)
-      if let s = int(6), s < 60 { out += String(format: ":%02d", s) }
-      out += "+08:00"
+    guard j - i >= min, j >= s.count || !isDigit(s[j]) else { return nil }
+    i = j
+    return value
+  }
+
+  private static func skipSpaces(_ s: [Unicode.Scalar], _ i: inout Int) {
+    while i < s.count, s[i] == " " || s[i] == "\u{3000}" || s[i] == "\u{A0}" { i += 1 }
+  }
+
+  private static func monthDay(_ s: [Unicode.Scalar], _ i: inout Int) -> (Int, Int)? {
+    var j = i
+    skipSpaces(s, &j)
+    guard j < s.count, "-年/.".unicodeScalars.contains(s[j]) else { return nil }
+    j += 1
+    skipSpaces(s, &j)
+    guard let month = number(s, &j, min: 1, max: 2), (1...12).contains(month) else { return nil }
+    skipSpaces(s, &j)
+    guard j < s.count, "-月/.".unicodeScalars.contains(s[j]) else { return nil }
+    j += 1
+    skipSpaces(s, &j)
+    guard let day = number(s, &j, min: 1, max: 2), (1...31).contains(day) else { return nil }
+    if j < s.count, s[j] == "日" { j += 1 }
+    i = j
+    return (month, day)
+  }
+
+  private static func clock(_ s: [Unicode.Scalar], _ i: inout Int) -> (Int, Int, Int?)? {
+    var j = i
+    if j < s.count, s[j] == "T" { j += 1 } else { skipSpaces(s, &j) }
+    guard let hour = number(s, &j, min: 1, max: 2), hour < 24 else { return nil }
+    skipSpaces(s, &j)
+    guard j < s.count, ":：时".unicodeScalars.contains(s[j]) else { return nil }
+    j += 1
+    skipSpaces(s, &j)
+    guard let minute = number(s, &j, min: 1, max: 2), minute < 60 else { return nil }
+    var seconds: Int?
+    var k = j
+    skipSpaces(s, &k)
+    if k < s.count, ":：分".unicodeScalars.contains(s[k]) {
+      k += 1
+      skipSpaces(s, &k)
+      if let sec = number(s, &k, min: 1, max: 2), sec < 60 { seconds = sec; j = k }
     }
-    return out
+    i = j
+    return (hour, minute, seconds)
   }
 
   static func hasTime(_ text: String) -> Bool { iso(in: text)?.contains("T") ?? false }
@@ -703,4 +750,9 @@ enum Dates {
       TextSearch.contains(text, $0)
     }
   }
+}
+
+extension String {
+  /// Length in Unicode scalars: for CJK text the same as characters, without grapheme breaking.
+  var length: Int { unicodeScalars.count }
 }

@@ -36,4 +36,33 @@ enum TextSearch {
   static func contains(_ haystack: String, _ needle: String) -> Bool {
     range(of: needle, in: haystack) != nil
   }
+
+  /// The last occurrence of `needle`.
+  static func lastRange(of needle: String, in haystack: String) -> Range<String.Index>? {
+    let bytes = haystack.utf8
+    var found: Range<String.Index>?
+    var offset = 0
+    while true {
+      // After a match of valid UTF-8 the offset lies on a scalar boundary.
+      let rest = String(haystack[bytes.index(bytes.startIndex, offsetBy: offset)...])
+      guard let r = range(of: needle, in: rest) else { break }
+      let at = offset + rest.utf8.distance(from: rest.utf8.startIndex, to: r.lowerBound)
+      let lower = bytes.index(bytes.startIndex, offsetBy: at)
+      found = lower..<bytes.index(lower, offsetBy: needle.utf8.count)
+      offset = at + needle.utf8.count
+    }
+    return found
+  }
+
+  /// Pieces of `text` between occurrences of `separator`.
+  static func split(_ text: String, by separator: String) -> [String] {
+    var parts: [String] = []
+    var rest = text
+    while let r = range(of: separator, in: rest) {
+      parts.append(String(rest[..<r.lowerBound]))
+      rest = String(rest[r.upperBound...])
+    }
+    parts.append(rest)
+    return parts
+  }
 }
