@@ -380,6 +380,7 @@ struct BadInputTests {
     let http = Array("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=GBK\r\n\r\n".utf8) + body
     let warc = record("warcinfo", "", Array("software: test".utf8)) + record("response", "http://example.cn/a", http)
       + record("request", "http://example.cn/a", Array("GET /a HTTP/1.1\r\n\r\n".utf8))
+      + record("response", "http://example.cn/logo.png", Array("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n".utf8) + [0x89, 0x50])
     for (name, bytes) in [("c.warc", warc), ("c.warc.gz", try gzip(warc))] {
       let path = try scratch.write(name, bytes)
       let items = outcomes(path)

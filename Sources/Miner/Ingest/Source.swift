@@ -249,13 +249,20 @@ public struct Source: Sendable {
         }
         let uri = headers["warc-target-uri"] ?? "record-\(record)"
         let input = "\(path)#\(uri)"
-        guard headers["warc-type"] == "response", length <= limits.pageBytes, !skip(input) else {
+        let type = headers["warc-type"]
+        guard type == "response" || type == "resource", length <= limits.pageBytes, !skip(input) else {
           try reader.skip(length)
           continue
         }
         let block = try reader.read(length)
         guard block.count == length else {
           throw IngestError(input: input, stage: .unpack, reason: "truncated record")
+        }
+        if type == "resource" {
+          // A stored file (wget --warc-file): the record's own Content-Type describes it.
+          let http = HTTPResponse(headers: ["content-type": headers["content-type"] ?? ""], body: block)
+          if http.isHTML { body(.success((input, RawPage(uri: uri, bytes: block, transportCharset: http.charset)))) }
+          continue
         }
         guard let http = HTTPResponse(block) else { continue }  // dns:, metadata, …
         guard http.isHTML else { continue }
@@ -284,6 +291,11 @@ struct HTTPResponse {
   var headers: [String: String] = [:]
   var body: [UInt8]
 
+  init(headers: [String: String], body: [UInt8]) {
+    self.headers = headers
+    self.body = body
+  }
+
   init?(_ block: [UInt8]) {
     guard block.starts(with: Array("HTTP/".utf8)) else { return nil }
     var i = 0
@@ -303,7 +315,7 @@ struct HTTPResponse {
   }
 
   var isHTML: Bool {
-    let type = headers["content-type"]?.lowercased() ?? "text/html"
+    let type = headers["content-type"].map { $0.isEmpty ? "text/html" : $0.lowercased() } ?? "text/html"
     return type.contains("html") || type.contains("text/plain") || type.contains("xml")
   }
 
