@@ -1,0 +1,758 @@
+import Foundation
+
+/// Main-content extraction and metadata over a parsed page, with no per-site rules.
+///
+/// Content: a readability-style vote (paragraph-like elements score their ancestors by
+/// length and Chinese punctuation, class/id hints adjust, link density discounts), then the
+/// chosen container's blocks minus boilerplate lines. Metadata: `<head>`, then the lines
+/// around the headline (dateline, 来源, byline), editor lines (责编) anywhere.
+enum Cleaning {
+  struct Result {
+    var title: String?
+    var published: String?
+    var source: String?
+    var byline: String?
+    var editors: [String] = []
+    var breadcrumb: [String] = []
+    var canonicalURL: String?
+    var sections: [Section] = []
+  }
+
+  /// A line of text: a block element's inline content.
+  struct Block {
+    var text: String
+    var chars: Int
+    var linkChars: Int
+    var links: Int
+    var tag: String
+    var linkDensity: Double { chars == 0 ? 0 : Double(linkChars) / Double(chars) }
+  }
+
+  static let blockTags: Set<String> = [
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "tr",
+    "td", "th", "table", "tbody", "thead", "section", "article", "blockquote", "pre", "center",
+    "header", "footer", "nav", "aside", "main", "form", "figure", "figcaption", "address",
+    "hr", "br", "title", "body", "html", "fieldset", "caption", "summary", "details",
+  ]
+
+  // MARK: HTML
+
+  static func html(_ root: Element, count: Int) -> Result {
+    let knowledge = Knowledge.shared
+    var result = Result()
+    let head = root.first(named: "head")
+    let body = root.first(named: "body") ?? root
+    var metas: [String: String] = [:]
+    head?.forEach { e in
+      if e.name == "meta", let content = e["content"] {
+        let key = (e["property"] ?? e["name"] ?? e["itemprop"] ?? "").lowercased()
+        if !key.isEmpty, metas[key] == nil { metas[key] = content }
+      } else if e.name == "link", e["rel"]?.lowercased() == "canonical", let href = e["href"] {
+        result.canonicalURL = href.trimmingCharacters(in: .whitespacesAndNewlines)
+      }
+    }
+    if result.canonicalURL == nil, let og = metas["og:url"], og.hasPrefix("http") {
+      result.canonicalURL = og
+    }
+    let titleTag = squeeze(head?.first(named: "title")?.textContent ?? root.first(named: "title")?.textContent ?? "")
+    let pageBlocks = blocks(of: body)
+    result.title = title(titleTag: titleTag, metas: metas, body: body, knowledge: knowledge)
+
+    // The lines around the headline carry the dateline, source and byline.
+    let titleIndex = result.title.flatMap { t in pageBlocks.firstIndex { $0.text == t } }
+    var header = Header()
+    if let i = titleIndex {
+      header.scan(pageBlocks[(i + 1)..<min(pageBlocks.count, i + 8)].map(\.text), knowledge: knowledge)
+    }
+    let metaDate = ["article:published_time", "publishdate", "pubdate", "publish_date",
+      "og:release_date", "datepublished", "firstpublishedtime", "weibo:article:create_at"]
+      .lazy.compactMap { metas[$0] }.first.flatMap(Dates.iso(in:))
+    // Without a dateline under the headline: <meta> dates, then the first dated line.
+    if header.published == nil, metaDate == nil {
+      for block in pageBlocks where block.chars < 120 {
+        if let date = Dates.iso(in: block.text), Dates.hasTime(block.text) || Dates.isDateline(block.text) {
+          header.published = date
+          if header.source == nil { header.source = Header.source(in: block.text) }
+          break
+        }
+      }
+    }
+    result.published = header.published ?? metaDate
+    result.source = header.source ?? metas["source"] ?? metas["contentsource"]
+    // <meta name="author"> often holds a user id or the site: keep it only when it has Han text.
+    result.byline = header.byline ?? metas["author"].flatMap { author in
+      author.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } ? squeeze(author) : nil
+    }
+    result.breadcrumb = breadcrumb(pageBlocks)
+
+    // Main content.
+    let container = mainContent(body, count: count, knowledge: knowledge)
+    var content: [Block] = []
+    for element in container { blocksInto(&content, element: element) }
+    var editors: [String] = []
+    for block in pageBlocks { editors += Header.editors(in: block.text) }
+    result.editors = unique(editors)
+    let paragraphs = filter(content, result: result, knowledge: knowledge)
+    result.sections = sections(paragraphs)
+    return result
+  }
+
+  /// The headline: the longest h1-h3 (or title-classed element) that the `<title>` contains,
+  /// else `<title>` without its site suffix.
+  static func title(titleTag: String, metas: [String: String], body: Element, knowledge: Knowledge) -> String? {
+    var best: String?
+    let compactTitle = titleTag.filter { !$0.isWhitespace }
+    var headings: [String] = []
+    body.forEach { e in
+      let hinted = e.name == "h1" || e.name == "h2" || e.name == "h3"
+        || (e.attributes.isEmpty ? false
+          : TextSearch.contains((e["class"] ?? "") + " " + (e["id"] ?? ""), "title"))
+      guard hinted else { return }
+      let text = squeeze(e.textContent)
+      if (4...80).contains(text.length) { headings.append(text) }
+    }
+    if let og = metas["og:title"] { headings.append(squeeze(og)) }
+    for h in headings {
+      let compact = h.filter { !$0.isWhitespace }
+      guard !compactTitle.isEmpty, TextSearch.contains(compactTitle, compact) else { continue }
+      if compact.length * 3 < compactTitle.length && compactTitle.length > 12 { continue }
+      if best == nil || h.length > best!.length { best = h }
+    }
+    if let best { return stripSiteSuffix(best, knowledge: knowledge) }
+    if !titleTag.isEmpty { return stripSiteSuffix(titleTag, knowledge: knowledge) }
+    return headings.first { h in body.first(named: "h1").map { squeeze($0.textContent) == h } ?? false }
+  }
+
+  /// `关注青少年心理健康--健康·生活--人民网` → `关注青少年心理健康`.
+  static func stripSiteSuffix(_ title: String, knowledge: Knowledge) -> String {
+    var current = title
+    var droppedSite = false
+    while true {
+      var cut: (String, String)?
+      for separator in knowledge.separators {
+        if let range = TextSearch.lastRange(of: separator, in: current) {
+          let head = String(current[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
+          let tail = String(current[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+          if head.count >= 4 { cut = (head, tail); break }
+        }
+      }
+      guard let (head, tail) = cut else { break }
+      let siteLike = tail.count <= 16 && knowledge.siteKeywords.contains { tail.lowercased().contains($0) }
+      let column = droppedSite && tail.count <= 8
+      guard siteLike || column || tail.isEmpty else { break }
+      droppedSite = droppedSite || siteLike
+      current = head
+    }
+    return current
+  }
+
+  static func breadcrumb(_ blocks: [Block]) -> [String] {
+    for block in blocks.prefix(60) where block.chars < 150 {
+      let t = block.text
+      let marked = ["当前位置", "您现在的位置", "您的位置", "所在位置", "位置："].contains { t.hasPrefix($0) }
+      let separated = [">>", ">", "＞", "»", "→"].contains { TextSearch.contains(t, $0) }
+      guard separated && (marked || (block.links >= 2 && block.linkDensity > 0.5)) else { continue }
+      return crumbs(t)
+    }
+    return []
+  }
+
+  static func crumbs(_ line: String) -> [String] {
+    var t = line
+    for prefix in ["当前位置", "您现在的位置", "您的位置", "所在位置", "位置"] where t.hasPrefix(prefix) {
+      t = String(t.dropFirst(prefix.count)).trimmingCharacters(in: CharacterSet(charactersIn: "是:： "))
+    }
+    var parts = [t]
+    for separator in [">>", "＞＞", "»", ">", "＞", "→"] {
+      parts = parts.flatMap { TextSearch.split($0, by: separator) }
+    }
+    return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+  }
+
+  // MARK: Main content
+
+  struct Score {
+    var chars = 0
+    var linkChars = 0
+    var vote = 0.0
+  }
+
+  /// The elements holding the main text: the best-voted container and its strong siblings.
+  static func mainContent(_ body: Element, count: Int, knowledge: Knowledge) -> [Element] {
+    // Per-element tables indexed by `Element.index` (document order).
+    var scores = [Score](repeating: Score(), count: count)
+    var parents = [Element?](repeating: nil, count: count)
+    var hints = [Double?](repeating: nil, count: count)
+    var order: [Element] = []
+    measure(body, parent: nil, scores: &scores, parents: &parents, order: &order)
+    func hint(_ e: Element) -> Double {
+      if let h = hints[e.index] { return h }
+      let h = hintWeight(e, knowledge: knowledge)
+      hints[e.index] = h
+      return h
+    }
+    // Votes: each paragraph-like element gives its ancestors a score by length and punctuation.
+    for e in order {
+      let isP = e.name == "p" || e.name == "pre"
+      guard isP || ["td", "blockquote", "div", "section", "li", "font", "span"].contains(e.name)
+      else { continue }
+      var text: String
+      var chars: Int
+      if isP {
+        let stats = scores[e.index]
+        chars = stats.chars - stats.linkChars
+        guard chars >= 20 else { continue }
+        text = e.textContent
+      } else {
+        (text, chars) = directText(e)
+        guard chars >= 25 else { continue }
+      }
+      var punctuation = 0
+      for s in text.unicodeScalars {
+        switch s {
+        case "，", "。", "、", "；", "！", "？", ",": punctuation += 1
+        default: break
+        }
+      }
+      let vote = 1 + Double(punctuation) + min(Double(chars) / 100, 3)
+      // A div with its own text votes for itself too: its text lies there, not in a child.
+      if !isP { scores[e.index].vote += vote }
+      var ancestor = parents[e.index]
+      var level = 0
+      while let a = ancestor, level < 4 {
+        let share = level == 0 ? 1 : level == 1 ? 0.5 : 1 / Double(level * 3)
+        scores[a.index].vote += vote * share
+        ancestor = parents[a.index]
+        level += 1
+      }
+    }
+    func final(_ e: Element) -> Double {
+      let s = scores[e.index]
+      guard s.vote > 0 else { return 0 }
+      var score = s.vote + hint(e) + tagWeight(e.name)
+      let density = s.chars == 0 ? 0 : Double(s.linkChars) / Double(s.chars)
+      score *= (1 - density)
+      return score
+    }
+    var best: Element?
+    var bestScore = 0.0
+    for e in order where e.name != "body" && e.name != "html" {
+      let s = final(e)
+      if s > bestScore { best = e; bestScore = s }
+    }
+    guard let best else { return [body] }
+    // Siblings that also carry text (a body split over two containers).
+    guard let parent = parents[best.index] else { return [best] }
+    var chosen: [Element] = []
+    let threshold = max(10, bestScore * 0.2)
+    for case .element(let sibling) in parent.children {
+      if sibling === best { chosen.append(sibling); continue }
+      let s = scores[sibling.index]
+      let density = s.chars == 0 ? 1 : Double(s.linkChars) / Double(s.chars)
+      if final(sibling) >= threshold && hint(sibling) >= 0 {
+        chosen.append(sibling)
+      } else if sibling.name == "p" && s.chars > 80 && density < 0.25 {
+        chosen.append(sibling)
+      }
+    }
+    return chosen
+  }
+
+  /// Post-order text and link-text sizes of every element.
+  @discardableResult
+  static func measure(
+    _ e: Element, parent: Element?, scores: inout [Score], parents: inout [Element?],
+    order: inout [Element]
+  ) -> Score {
+    var s = Score()
+    if isHidden(e) { return s }
+    parents[e.index] = parent
+    order.append(e)
+    for child in e.children {
+      switch child {
+      case .text(let t):
+        s.chars += visibleCount(t)
+      case .element(let c):
+        let cs = measure(c, parent: e, scores: &scores, parents: &parents, order: &order)
+        s.chars += cs.chars
+        s.linkChars += c.name == "a" ? cs.chars : cs.linkChars
+      }
+    }
+    scores[e.index] = s
+    return s
+  }
+
+  static func directText(_ e: Element) -> (text: String, chars: Int) {
+    var text = ""
+    for child in e.children {
+      switch child {
+      case .text(let t): text += t
+      case .element(let c) where !blockTags.contains(c.name) && c.name != "a":
+        text += c.textContent
+      default: break
+      }
+    }
+    return (text, visibleCount(text))
+  }
+
+  /// ±25 for class/id words that hint at main text or furniture (`Element` lowercases them).
+  static func hintWeight(_ e: Element, knowledge: Knowledge) -> Double {
+    let names = (e["class"] ?? "") + " " + (e["id"] ?? "")
+    guard names.utf8.count > 1 else { return 0 }
+    let tokens = names.utf8.split { b in !((b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A)) }
+      .map { String(decoding: $0, as: UTF8.self) }
+    var weight = 0.0
+    if knowledge.negativeHints.contains(where: { h in tokens.contains(h) }) { weight -= 25 }
+    if knowledge.positiveHints.contains(where: { h in
+      tokens.contains(h) || (h.utf8.count >= 5 && TextSearch.contains(names, h))
+    }) { weight += 25 }
+    return weight
+  }
+
+  static func tagWeight(_ name: String) -> Double {
+    switch name {
+    case "div", "article", "section", "main": return 5
+    case "td", "blockquote", "pre": return 3
+    case "ul", "ol", "dl", "dd", "dt", "li", "form", "address": return -3
+    case "h1", "h2", "h3", "h4", "h5", "h6", "th": return -5
+    default: return 0
+    }
+  }
+
+  static func isHidden(_ e: Element) -> Bool {
+    if e["hidden"] != nil { return true }
+    guard let style = e["style"], style.utf8.count >= 11 else { return false }
+    // Most inline styles hide nothing: look for the value words before normalising.
+    let lower = style.lowercased()
+    guard TextSearch.contains(lower, "none") || TextSearch.contains(lower, "hidden") else { return false }
+    let s = String(String.UnicodeScalarView(lower.unicodeScalars.filter { $0 != " " }))
+    return TextSearch.contains(s, "display:none") || TextSearch.contains(s, "visibility:hidden")
+  }
+
+  // MARK: Blocks
+
+  static func blocks(of e: Element) -> [Block] {
+    var out: [Block] = []
+    blocksInto(&out, element: e)
+    return out
+  }
+
+  static func blocksInto(_ out: inout [Block], element: Element) {
+    var builder = BlockBuilder()
+    builder.walk(element, inLink: false)
+    builder.flush()
+    out += builder.blocks
+  }
+
+  struct BlockBuilder {
+    var blocks: [Block] = []
+    var text = ""
+    var linkChars = 0
+    var links = 0
+    var tag = "div"
+
+    mutating func walk(_ e: Element, inLink: Bool) {
+      if isHidden(e) { return }
+      let isBlock = blockTags.contains(e.name)
+      if isBlock { flush(); tag = e.name }
+      if e.name == "a" { links += 1 }
+      let link = inLink || e.name == "a"
+      for child in e.children {
+        switch child {
+        case .text(let t):
+          text += t
+          if link { linkChars += visibleCount(t) }
+        case .element(let c):
+          if c.name == "img", !text.isEmpty { text += " " }
+          walk(c, inLink: link)
+        }
+      }
+      if isBlock { flush(); tag = "div" }
+    }
+
+    mutating func flush() {
+      let line = squeeze(text)
+      if !line.isEmpty {
+        blocks.append(
+          Block(text: line, chars: visibleCount(line), linkChars: linkChars, links: links, tag: tag))
+      }
+      text = ""
+      linkChars = 0
+      links = 0
+    }
+  }
+
+  // MARK: Filtering and sections
+
+  static func filter(_ blocks: [Block], result: Result, knowledge: Knowledge) -> [Block] {
+    var out: [Block] = []
+    for (i, block) in blocks.enumerated() {
+      let t = block.text
+      if t == result.title || (result.byline != nil && t == result.byline && i < 8) { continue }
+      // The headline repeated at the top of the body, often with a kicker (…强调).
+      if i < 4, let title = result.title, title.length >= 6, block.chars <= title.length + 12,
+        TextSearch.contains(t, title)
+      {
+        continue
+      }
+      if block.linkDensity > 0.5 && block.chars < 200 { continue }
+      if isBoilerplate(t, chars: block.chars, knowledge: knowledge) { continue }
+      if block.chars < 100, Dates.iso(in: t) != nil, Dates.isDateline(t) || block.chars < 30 { continue }
+      if ["h1"].contains(block.tag) && block.chars < 60 && i < 5 { continue }
+      out.append(block)
+    }
+    // Short link-free leftovers at the very end (e.g. a lone site name) are furniture.
+    while let last = out.last, last.chars < 8, out.count > 1 { out.removeLast() }
+    return out
+  }
+
+  static func isBoilerplate(_ text: String, chars: Int, knowledge: Knowledge) -> Bool {
+    if chars < 60 && knowledge.boilerplate.contains(where: { TextSearch.contains(text, $0) }) { return true }
+    if !Header.editors(in: text).isEmpty && chars < 40 { return true }
+    return false
+  }
+
+  static func sections(_ blocks: [Block]) -> [Section] {
+    sections(lines: blocks.map { ($0.text, $0.tag.count == 2 && $0.tag.hasPrefix("h")) })
+  }
+
+  /// Groups lines under headings: `【做法】`, short `一、…` / `（一）…` lines, h2-h6.
+  static func sections(lines: [(String, Bool)]) -> [Section] {
+    var out: [Section] = []
+    var current = Section(heading: nil, paragraphs: [])
+    for (line, isHeadingTag) in lines {
+      if isHeadingTag || isHeading(line) {
+        if current.heading != nil || !current.paragraphs.isEmpty { out.append(current) }
+        current = Section(heading: line, paragraphs: [])
+      } else {
+        current.paragraphs.append(line)
+      }
+    }
+    if current.heading != nil || !current.paragraphs.isEmpty { out.append(current) }
+    return out
+  }
+
+  static let numerals = "一二三四五六七八九十"
+
+  static func isHeading(_ line: String) -> Bool {
+    if line.hasPrefix("【") && line.hasSuffix("】") && line.length <= 14 { return true }
+    guard line.length <= 30, !line.hasSuffix("。"), !TextSearch.contains(line, "。") else { return false }
+    let scalars = Array(line.unicodeScalars.prefix(5))
+    guard let first = scalars.first else { return false }
+    if numerals.unicodeScalars.contains(first) {
+      let rest = line.drop { numerals.contains($0) }
+      return rest.hasPrefix("、")
+    }
+    if line.hasPrefix("（") || line.hasPrefix("(") {
+      let rest = line.dropFirst().drop { numerals.contains($0) }
+      return rest.count < line.count - 1 && (rest.hasPrefix("）") || rest.hasPrefix(")"))
+    }
+    return false
+  }
+
+  // MARK: XML and plain text
+
+  static func xml(_ root: Element) -> Result {
+    var result = Result()
+    result.title = root.first(named: "title").map { squeeze($0.textContent) }
+    let lines = blocks(of: root).map(\.text).filter { $0 != result.title }
+    result.sections = sections(lines: lines.map { ($0, false) })
+    return result
+  }
+
+  /// A page saved as text: breadcrumb line, title, byline, date + source line, body, editor
+  /// line, footer lines.
+  static func plainText(_ text: String) -> Result {
+    let knowledge = Knowledge.shared
+    var result = Result()
+    var lines = text.split(whereSeparator: \.isNewline).map { squeeze(String($0)) }.filter { !$0.isEmpty }
+    if let first = lines.first, first.contains(">>") || first.contains("＞") || first.contains(">") {
+      result.breadcrumb = crumbs(first)
+      lines.removeFirst()
+    }
+    // The title: the first line, when it is short and not the body's first paragraph.
+    if let first = lines.first, first.count <= 80, !first.hasSuffix("。"), lines.count > 1 {
+      result.title = first
+      lines.removeFirst()
+    }
+    var header = Header()
+    let headerCount = lines.prefix(6).firstIndex { $0.count > 80 } ?? min(lines.count, 4)
+    header.scan(Array(lines.prefix(headerCount)), knowledge: knowledge)
+    result.published = header.published
+    result.source = header.source
+    result.byline = header.byline
+    var body: [String] = []
+    for (i, line) in lines.enumerated() {
+      if i < headerCount && header.consumed.contains(line) { continue }
+      let editors = Header.editors(in: line)
+      if !editors.isEmpty { result.editors += editors }
+      if isBoilerplate(line, chars: line.length, knowledge: knowledge) { continue }
+      body.append(line)
+    }
+    result.editors = unique(result.editors)
+    result.sections = sections(lines: body.map { ($0, false) })
+    return result
+  }
+
+  // MARK: Text helpers
+
+  /// White space as HTML text has it; ASCII first, then the few non-ASCII spaces (NBSP,
+  /// U+3000 ideographic space, zero-width ones), without Unicode property lookups.
+  @inline(__always)
+  static func isSpace(_ s: Unicode.Scalar) -> Bool {
+    let v = s.value
+    if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+    switch v {
+    case 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
+      return true
+    default: return false
+    }
+  }
+
+  /// Length in Unicode scalars of `text` without white space, counted on UTF-8 bytes.
+  static func visibleCount(_ text: String) -> Int {
+    var n = 0
+    var t = text
+    t.makeContiguousUTF8()
+    t.utf8.withContiguousStorageIfAvailable { bytes in
+      var i = 0
+      let count = bytes.count
+      while i < count {
+        let w = spaceWidth(bytes, i)
+        if w > 0 { i += w; continue }
+        if bytes[i] & 0xC0 != 0x80 { n += 1 }
+        i += 1
+      }
+    }
+    return n
+  }
+
+  /// The byte length of the white space character at `i`, or 0 (see `isSpace`).
+  @inline(__always)
+  static func spaceWidth(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    let c = b[i]
+    if c < 0x80 { return c == 0x20 || (c >= 0x09 && c <= 0x0D) ? 1 : 0 }
+    let n = b.count
+    switch c {
+    case 0xC2 where i + 1 < n: return b[i + 1] == 0xA0 || b[i + 1] == 0x85 ? 2 : 0
+    case 0xE3 where i + 2 < n: return b[i + 1] == 0x80 && b[i + 2] == 0x80 ? 3 : 0
+    case 0xE2 where i + 2 < n:
+      if b[i + 1] == 0x80 {
+        let d = b[i + 2]
+        return d <= 0x8B || d == 0xA8 || d == 0xA9 || d == 0xAF ? 3 : 0
+      }
+      return b[i + 1] == 0x81 && b[i + 2] == 0x9F ? 3 : 0
+    case 0xEF where i + 2 < n: return b[i + 1] == 0xBB && b[i + 2] == 0xBF ? 3 : 0
+    case 0xE1 where i + 2 < n: return b[i + 1] == 0x9A && b[i + 2] == 0x80 ? 3 : 0
+    default: return 0
+    }
+  }
+
+  /// Collapses whitespace runs (including U+3000 and NBSP) into one space and trims.
+  static func squeeze(_ text: String) -> String {
+    var t = text
+    t.makeContiguousUTF8()
+    return t.utf8.withContiguousStorageIfAvailable { bytes -> String in
+      String(unsafeUninitializedCapacity: bytes.count) { out in
+        var o = 0
+        var pendingSpace = false
+        var i = 0
+        let count = bytes.count
+        while i < count {
+          let w = spaceWidth(bytes, i)
+          if w > 0 {
+            pendingSpace = o > 0
+            i += w
+            continue
+          }
+          if pendingSpace {
+            out[o] = 0x20
+            o += 1
+            pendingSpace = false
+          }
+          out[o] = bytes[i]
+          o += 1
+          i += 1
+        }
+        return o
+      }
+    } ?? text
+  }
+
+  static func unique(_ items: [String]) -> [String] {
+    var seen = Set<String>()
+    return items.filter { seen.insert($0).inserted }
+  }
+}
+
+/// The lines under a headline: dateline (`2019年10月18日17:04  来源：人民网`), byline.
+struct Header {
+  var published: String?
+  var source: String?
+  var byline: String?
+  var consumed: Set<String> = []
+
+  /// Reads the dateline, source and byline from the lines under a headline. A short line is
+  /// taken as the byline only next to a dateline (or when it says 作者/记者), so the first
+  /// short paragraph of a story is not mistaken for one.
+  mutating func scan(_ lines: [String], knowledge: Knowledge) {
+    var candidate: (index: Int, text: String)?
+    var datelineIndex: Int?
+    for (i, line) in lines.enumerated() {
+      if published == nil, line.length < 120, let date = Dates.iso(in: line) {
+        published = date
+        datelineIndex = i
+        source = source ?? Self.source(in: line)
+        if byline == nil, let author = Self.field(["作者", "文"], in: line) { byline = author }
+        consumed.insert(line)
+      } else if source == nil, line.length < 60, let s = Self.source(in: line) {
+        source = s
+        consumed.insert(line)
+      } else if byline == nil, candidate == nil, let marked = Self.field(["作者", "记者", "通讯员"], in: line),
+        line.length <= 40
+      {
+        byline = marked
+        consumed.insert(line)
+      } else if candidate == nil, Self.isOrganisation(line, knowledge: knowledge) {
+        candidate = (i, line)
+      }
+    }
+    if byline == nil, let candidate, let d = datelineIndex, abs(candidate.index - d) <= 2 {
+      byline = candidate.text
+      consumed.insert(candidate.text)
+    }
+  }
+
+  /// `中共鹿寨县委组织部`: Han characters only, 4-30 of them, ending like an organisation.
+  static func isOrganisation(_ line: String, knowledge: Knowledge) -> Bool {
+    guard (4...30).contains(line.length) else { return false }
+    let han = line.unicodeScalars.allSatisfy { s in
+      (0x4E00...0x9FFF).contains(s.value) || s == "·" || s == "（" || s == "）" || s == " "
+    }
+    return han && knowledge.bylineSuffixes.contains { line.hasSuffix($0) }
+  }
+
+  /// `来源：人民网-中国共产党新闻网` → `人民网-中国共产党新闻网`.
+  static func source(in line: String) -> String? { field(["来源", "稿源", "信息来源", "文章来源"], in: line) }
+
+  static func field(_ names: [String], in line: String) -> String? {
+    for name in names {
+      guard let range = TextSearch.range(of: name, in: line) else { continue }
+      var rest = line[range.upperBound...].drop { $0 == " " }
+      guard let first = rest.first, first == "：" || first == ":" else { continue }
+      rest = rest.dropFirst().drop { $0 == " " }
+      let value = rest.prefix { !$0.isWhitespace && $0 != "|" && $0 != "｜" && $0 != "）" && $0 != ")" }
+      if !value.isEmpty { return String(value) }
+    }
+    return nil
+  }
+
+  /// `(责编：乔业琼、秦华)` → `["乔业琼", "秦华"]`.
+  static func editors(in line: String) -> [String] {
+    guard line.utf8.count < 240, line.length < 60 else { return [] }
+    for marker in ["责任编辑", "责编", "编辑"] {
+      guard let range = TextSearch.range(of: marker, in: line) else { continue }
+      var rest = line[range.upperBound...].drop { $0 == " " }
+      guard let first = rest.first, first == "：" || first == ":" else { continue }
+      rest = rest.dropFirst()
+      let value = rest.prefix { $0 != "）" && $0 != ")" && $0 != "]" && $0 != "】" }
+      return value.split { "、，,/ 　".contains($0) }.map(String.init).filter { !$0.isEmpty }
+    }
+    return []
+  }
+}
+
+/// Dates as pages write them, to ISO 8601 (Beijing time when a time is given).
+enum Dates {
+  /// The first date in `text`: `2019-10-18T17:04+08:00`, or `2019-10-18` without a time.
+  /// Reads `2019年10月18日17:04`, `2019-10-18 17:04:05`, `2019/10/18`, `2019.10.18`, ISO with T.
+  static func iso(in text: String) -> String? {
+    let s = Array(text.unicodeScalars)
+    var i = 0
+    while i + 3 < s.count {
+      guard let year = number(s, &i, min: 4, max: 4) else { i += 1; continue }
+      let afterYear = i
+      guard (1900...2099).contains(year), let date = monthDay(s, &i) else { i = afterYear; continue }
+      var out = String(format: "%04d-%02d-%02d", year, date.0, date.1)
+      if let time = clock(s, &i) {
+        out += String(format: "T%02d:%02d", time.0, time.1)
+        if let seconds = time.2 { out += String(format: ":%02d", seconds) }
+        out += "+08:00"
+      }
+      return out
+    }
+    return nil
+  }
+
+  private static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+
+  /// Digits at `i` (between `min` and `max` of them, not preceded by a digit when starting).
+  private static func number(_ s: [Unicode.Scalar], _ i: inout Int, min: Int, max: Int) -> Int? {
+    if i > 0 && isDigit(s[i - 1]) && min == 4 { return nil }
+    var j = i
+    var value = 0
+    while j < s.count, j - i < max, isDigit(s[j]) {
+      value = value * 10 + Int(s[j].value - 0x30)
+      j += 1
+    }
+    guard j - i >= min, j >= s.count || !isDigit(s[j]) else { return nil }
+    i = j
+    return value
+  }
+
+  private static func skipSpaces(_ s: [Unicode.Scalar], _ i: inout Int) {
+    while i < s.count, s[i] == " " || s[i] == "\u{3000}" || s[i] == "\u{A0}" { i += 1 }
+  }
+
+  private static func monthDay(_ s: [Unicode.Scalar], _ i: inout Int) -> (Int, Int)? {
+    var j = i
+    skipSpaces(s, &j)
+    guard j < s.count, "-年/.".unicodeScalars.contains(s[j]) else { return nil }
+    j += 1
+    skipSpaces(s, &j)
+    guard let month = number(s, &j, min: 1, max: 2), (1...12).contains(month) else { return nil }
+    skipSpaces(s, &j)
+    guard j < s.count, "-月/.".unicodeScalars.contains(s[j]) else { return nil }
+    j += 1
+    skipSpaces(s, &j)
+    guard let day = number(s, &j, min: 1, max: 2), (1...31).contains(day) else { return nil }
+    if j < s.count, s[j] == "日" { j += 1 }
+    i = j
+    return (month, day)
+  }
+
+  private static func clock(_ s: [Unicode.Scalar], _ i: inout Int) -> (Int, Int, Int?)? {
+    var j = i
+    if j < s.count, s[j] == "T" { j += 1 } else { skipSpaces(s, &j) }
+    guard let hour = number(s, &j, min: 1, max: 2), hour < 24 else { return nil }
+    skipSpaces(s, &j)
+    guard j < s.count, ":：时".unicodeScalars.contains(s[j]) else { return nil }
+    j += 1
+    skipSpaces(s, &j)
+    guard let minute = number(s, &j, min: 1, max: 2), minute < 60 else { return nil }
+    var seconds: Int?
+    var k = j
+    skipSpaces(s, &k)
+    if k < s.count, ":：分".unicodeScalars.contains(s[k]) {
+      k += 1
+      skipSpaces(s, &k)
+      if let sec = number(s, &k, min: 1, max: 2), sec < 60 { seconds = sec; j = k }
+    }
+    i = j
+    return (hour, minute, seconds)
+  }
+
+  static func hasTime(_ text: String) -> Bool { iso(in: text)?.contains("T") ?? false }
+
+  /// A line that is about the page rather than its story.
+  static func isDateline(_ text: String) -> Bool {
+    ["来源", "作者", "发布", "时间", "浏览", "点击", "编辑", "|", "｜", "字号", "稿源"].contains {
+      TextSearch.contains(text, $0)
+    }
+  }
+}
+
+extension String {
+  /// Length in Unicode scalars: for CJK text the same as characters, without grapheme breaking.
+  var length: Int { unicodeScalars.count }
+}

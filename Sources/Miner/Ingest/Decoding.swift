@@ -1,0 +1,232 @@
+import Foundation
+internal import CICUShim
+
+/// The encoding facts of one page: what it declared, what was used, how many bytes were bad.
+public struct PageEncoding: Sendable, Hashable, Codable {
+  /// The label the page or its container declared (`gb2312`), lowercased; nil when none.
+  public var declared: String?
+  /// The charset the bytes were decoded with (`UTF-8`, `GB18030`, `Big5-HKSCS`).
+  public var used: String
+  /// Byte sequences that were invalid in `used` and became U+FFFD.
+  public var replacements: Int
+
+  public init(declared: String?, used: String, replacements: Int) {
+    self.declared = declared
+    self.used = used
+    self.replacements = replacements
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(declared, forKey: .declared)
+    try c.encode(used, forKey: .used)
+    try c.encode(replacements, forKey: .replacements)
+  }
+}
+
+/// Bytes to text: BOM > transport charset > `<meta charset>` > UTF-8 validation > ICU detection.
+///
+/// Labels follow WHATWG: gb2312, gbk, x-gbk and gb18030 are all read as GB18030 (sites label
+/// GBK pages gb2312; a strict GB2312 decoder loses 镕, 堃, 喆), big5 as Big5-HKSCS. A page that
+/// declares a legacy charset but whose bytes are valid UTF-8 is read as UTF-8 (saved pages are
+/// often re-encoded without touching their `<meta>`).
+public enum Decoding {
+  /// How many leading bytes are scanned for `<meta charset>` and `<?xml encoding>`.
+  static let prescanLength = 16 * 1024
+
+  /// Decodes `bytes` of the page `input`; `transportCharset` comes from the container (HTTP).
+  public static func decode(
+    _ bytes: [UInt8], transportCharset: String? = nil, input: String
+  ) throws(IngestError) -> (text: String, encoding: PageEncoding) {
+    // 1. A byte order mark wins over every label.
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+      return try utf8(Array(bytes.dropFirst(3)), declared: "utf-8", input: input)
+    }
+    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+      let charset = bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE"
+      let (text, bad) = try convert(Array(bytes.dropFirst(2)), from: charset, input: input)
+      return (text, PageEncoding(declared: charset.lowercased(), used: charset, replacements: bad))
+    }
+    // 2-3. The transport label, else the document's own.
+    let label = (transportCharset.flatMap(normalizedLabel) ?? declaredCharset(in: bytes))
+    let mapped = label.flatMap(charsetName(forLabel:))
+    if let mapped, mapped != "UTF-8" {
+      if mapped.hasPrefix("UTF-16"), transportCharset != nil {
+        let (text, bad) = try convert(bytes, from: mapped, input: input)
+        return (text, PageEncoding(declared: label, used: mapped, replacements: bad))
+      }
+      // Re-encoded pages keep their old label: valid multi-byte UTF-8 is no accident.
+      if !isASCII(bytes), let text = String(validating: bytes, as: UTF8.self) {
+        return (text, PageEncoding(declared: label, used: "UTF-8", replacements: 0))
+      }
+      let (text, bad) = try convert(bytes, from: mapped, input: input)
+      return (text, PageEncoding(declared: label, used: mapped, replacements: bad))
+    }
+    // A <meta> cannot truthfully say UTF-16 (it was readable as ASCII): WHATWG reads UTF-8.
+    if mapped == "UTF-8" || mapped?.hasPrefix("UTF-16") == true { return try utf8(bytes, declared: label, input: input) }
+    // 4. Nothing usable declared: UTF-8 if the bytes are (nearly) UTF-8, else ask ICU.
+    let (valid, invalid) = utf8Shape(bytes)
+    if invalid == 0 || (valid > 0 && invalid <= max(2, valid / 50)) {
+      return try utf8(bytes, declared: label, input: input)
+    }
+    var name = [CChar](repeating: 0, count: 64)
+    var status: Int32 = 0
+    let confidence = bytes.withUnsafeBufferPointer {
+      cm_detect_charset($0.baseAddress, Int64($0.count), &name, 64, &status)
+    }
+    let detected = confidence >= 0 ? String(cString: name) : "GB18030"
+    // Chinese pages without a label: a weak Latin guess is usually GB bytes.
+    var used = charsetName(forLabel: detected.lowercased()) ?? "GB18030"
+    if used.hasPrefix("ISO-8859") || used.hasPrefix("windows-125") { used = "GB18030" }
+    let (text, bad) = try convert(bytes, from: used, input: input)
+    return (text, PageEncoding(declared: label, used: used, replacements: bad))
+  }
+
+  static func utf8(_ bytes: [UInt8], declared: String?, input: String) throws(IngestError) -> (
+    text: String, encoding: PageEncoding
+  ) {
+    if let text = String(validating: bytes, as: UTF8.self) {
+      return (text, PageEncoding(declared: declared, used: "UTF-8", replacements: 0))
+    }
+    let (text, bad) = try convert(bytes, from: "UTF-8", input: input)
+    return (text, PageEncoding(declared: declared, used: "UTF-8", replacements: bad))
+  }
+
+  /// Converts with ICU to UTF-8; invalid sequences become U+FFFD and are counted.
+  public static func convert(_ bytes: [UInt8], from charset: String, input: String)
+    throws(IngestError) -> (text: String, replacements: Int)
+  {
+    let (out, bad) = try transcode(bytes, from: charset, to: "UTF-8", input: input)
+    return (String(decoding: out, as: UTF8.self), bad)
+  }
+
+  /// Converts bytes between two charsets with ICU (also used to make GBK test pages).
+  public static func transcode(_ bytes: [UInt8], from: String, to: String, input: String)
+    throws(IngestError) -> (bytes: [UInt8], replacements: Int)
+  {
+    if bytes.isEmpty { return ([], 0) }
+    var capacity = bytes.count * 3 + 16
+    for _ in 0..<3 {
+      var out = [UInt8](repeating: 0, count: capacity)
+      var status: Int32 = 0
+      var replacements: Int64 = 0
+      let written = bytes.withUnsafeBufferPointer { source in
+        out.withUnsafeMutableBufferPointer { target in
+          cm_convert(
+            to, from, source.baseAddress, Int64(source.count), target.baseAddress,
+            Int64(target.count), &replacements, &status)
+        }
+      }
+      if written >= 0 {
+        out.removeSubrange(Int(written)...)
+        return (out, Int(replacements))
+      }
+      if status != 15 {  // U_BUFFER_OVERFLOW_ERROR: try again with more room
+        let name = String(cString: cm_convert_error_name(status))
+        throw IngestError(input: input, stage: .decode, reason: "ICU cannot convert \(from) to \(to): \(name)")
+      }
+      capacity *= 2
+    }
+    throw IngestError(input: input, stage: .decode, reason: "\(from) output does not fit")
+  }
+
+  /// The charset a WHATWG label names, as an ICU converter name; nil when ICU has none.
+  public static func charsetName(forLabel label: String) -> String? {
+    switch label {
+    case "utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "x-unicode20utf8":
+      return "UTF-8"
+    case "gb2312", "gbk", "x-gbk", "gb18030", "gb_2312", "gb_2312-80", "cp936", "ms936",
+      "windows-936", "chinese", "csgb2312", "iso-ir-58", "euc-cn", "hz-gb-2312":
+      return "GB18030"
+    case "big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5": return "Big5-HKSCS"
+    case "utf-16", "utf-16le", "unicode", "ucs-2": return "UTF-16LE"
+    case "utf-16be": return "UTF-16BE"
+    case "iso-8859-1", "latin1", "ascii", "us-ascii", "windows-1252": return "windows-1252"
+    default:
+      var name = [CChar](repeating: 0, count: 64)
+      return cm_charset_known(label, &name, 64) == 1 ? String(cString: name) : nil
+    }
+  }
+
+  static func normalizedLabel(_ raw: String) -> String? {
+    let label = raw.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'")).lowercased()
+    return label.isEmpty ? nil : label
+  }
+
+  /// The charset named by `<meta charset>`, `<meta http-equiv content="…charset=…">` or
+  /// `<?xml … encoding="…"?>` in the first bytes of the page (the WHATWG prescan, loosely).
+  public static func declaredCharset(in bytes: [UInt8]) -> String? {
+    let head = bytes.prefix(prescanLength).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    if head.starts(with: Array("<?xml".utf8)), let end = find(Array("?>".utf8), in: head, from: 0),
+      let enc = find(Array("encoding".utf8), in: Array(head[..<end]), from: 0)
+    {
+      if let value = attributeValue(head, after: enc + 8) { return value }
+    }
+    var position = 0
+    while let meta = find(Array("<meta".utf8), in: head, from: position) {
+      let end = head[meta...].firstIndex(of: UInt8(ascii: ">")) ?? head.count
+      let tag = Array(head[meta..<end])
+      if let at = find(Array("charset".utf8), in: tag, from: 0),
+        let value = attributeValue(tag, after: at + 7)
+      {
+        return value
+      }
+      position = end
+    }
+    return nil
+  }
+
+  /// The value after `charset` / `encoding`: skips spaces, `=`, quotes; reads a label.
+  private static func attributeValue(_ bytes: [UInt8], after start: Int) -> String? {
+    var i = start
+    while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+    guard i < bytes.count, bytes[i] == UInt8(ascii: "=") else { return nil }
+    i += 1
+    while i < bytes.count, [0x20, 0x09, 0x22, 0x27].contains(bytes[i]) { i += 1 }
+    var j = i
+    while j < bytes.count {
+      let b = bytes[j]
+      let isLabel =
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x5F
+        || b == 0x2E || b == 0x3A
+      if !isLabel { break }
+      j += 1
+    }
+    return j > i ? String(decoding: bytes[i..<j], as: UTF8.self) : nil
+  }
+
+  private static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
+    guard needle.count <= haystack.count, from <= haystack.count - needle.count else { return nil }
+    let first = needle[0]
+    var i = from
+    let last = haystack.count - needle.count
+    while i <= last {
+      if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
+      i += 1
+    }
+    return nil
+  }
+
+  private static func isASCII(_ bytes: [UInt8]) -> Bool { bytes.allSatisfy { $0 < 0x80 } }
+
+  /// Counts well-formed multi-byte UTF-8 sequences and invalid bytes.
+  static func utf8Shape(_ bytes: [UInt8]) -> (valid: Int, invalid: Int) {
+    var valid = 0
+    var invalid = 0
+    var i = 0
+    let n = bytes.count
+    while i < n {
+      let b = bytes[i]
+      if b < 0x80 { i += 1; continue }
+      let length = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
+      if length == 0 || i + length > n || !bytes[(i + 1)..<(i + length)].allSatisfy({ $0 & 0xC0 == 0x80 }) {
+        invalid += 1
+        i += 1
+        continue
+      }
+      valid += 1
+      i += length
+    }
+    return (valid, invalid)
+  }
+}

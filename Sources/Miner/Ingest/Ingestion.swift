@@ -1,0 +1,141 @@
+import Dispatch
+import Foundation
+
+/// Counters of a running ingest, handed to the progress callback.
+public struct IngestProgress: Sendable {
+  public var pages = 0
+  public var errors = 0
+  /// Inputs already in the store from an earlier run, not read again.
+  public var skipped = 0
+  public var bytes = 0
+  public var seconds = 0.0
+}
+
+/// Many sources into one store: reading on the calling thread, decoding and cleaning on all
+/// cores, writing on one writer in batched transactions. Inputs already finished for their
+/// corpus are skipped, so a re-run adds nothing and an interrupted run completes the rest.
+public final class Ingestion: Sendable {
+  public let store: Corpus
+  public let limits: IngestLimits
+  public let batchSize: Int
+  public let workers: Int
+
+  public init(
+    store: Corpus, limits: IngestLimits = IngestLimits(), batchSize: Int = 200,
+    workers: Int = ProcessInfo.processInfo.activeProcessorCount
+  ) {
+    self.store = store
+    self.limits = limits
+    self.batchSize = batchSize
+    self.workers = max(1, workers)
+  }
+
+  /// Ingests each path into its corpus. `failure` sees every failed input as it happens;
+  /// `progress` is called about twice a second and once at the end.
+  public func run(
+    _ sources: [(path: String, corpus: String)],
+    progress: @escaping @Sendable (IngestProgress) -> Void = { _ in },
+    failure: @escaping @Sendable (IngestError) -> Void = { _ in }
+  ) throws(StoreError) -> IngestProgress {
+    Miner.prepare()
+    let state = Locked(State())
+    let start = Date()
+    let parseQueue = DispatchQueue(label: "caseminer.parse", attributes: .concurrent)
+    let writeQueue = DispatchQueue(label: "caseminer.write")
+    let group = DispatchGroup()
+    let slots = DispatchSemaphore(value: workers * 4)
+    let store = self.store
+    let batchSize = self.batchSize
+    var lastReport = Date.distantPast
+
+    @Sendable func write(_ batch: [IngestOutcome], corpus: String) {
+      writeQueue.async {
+        do throws(StoreError) {
+          try store.add(batch, corpus: corpus)
+        } catch {
+          state.withLock { $0.storeError = $0.storeError ?? error }
+        }
+      }
+    }
+
+    @Sendable func finish(_ outcome: IngestOutcome, corpus: String, bytes: Int) {
+      if case .failure(let error) = outcome { failure(error) }
+      let batch: [IngestOutcome]? = state.withLock { s in
+        switch outcome {
+        case .page: s.progress.pages += 1
+        case .failure: s.progress.errors += 1
+        }
+        s.progress.bytes += bytes
+        s.pending[corpus, default: []].append(outcome)
+        guard s.pending[corpus]!.count >= batchSize else { return nil }
+        return s.pending.removeValue(forKey: corpus)
+      }
+      if let batch { write(batch, corpus: corpus) }
+    }
+
+    for (path, corpus) in sources {
+      let finished = try store.finishedInputs(corpus: corpus)
+      Source(path: path, limits: limits).forEach(skip: { input in
+        if finished.contains(input) {
+          state.withLock { $0.progress.skipped += 1 }
+          return true
+        }
+        return false
+      }) { item in
+        switch item {
+        case .failure(let error):
+          finish(.failure(error), corpus: corpus, bytes: 0)
+        case .success(let (input, raw)):
+          slots.wait()
+          parseQueue.async(group: group) {
+            defer { slots.signal() }
+            do throws(IngestError) {
+              let page = try Page(parsing: raw)
+              finish(.page(page, input: input, bytes: raw.bytes.count), corpus: corpus, bytes: raw.bytes.count)
+            } catch {
+              var error = error
+              error.input = input
+              finish(.failure(error), corpus: corpus, bytes: raw.bytes.count)
+            }
+          }
+        }
+        if Date().timeIntervalSince(lastReport) > 0.5 {
+          lastReport = Date()
+          var p = state.withLock { $0.progress }
+          p.seconds = Date().timeIntervalSince(start)
+          progress(p)
+        }
+      }
+    }
+    group.wait()
+    let rest = state.withLock { s in
+      defer { s.pending = [:] }
+      return s.pending
+    }
+    for (corpus, batch) in rest { write(batch, corpus: corpus) }
+    writeQueue.sync {}
+    var final = state.withLock { $0.progress }
+    final.seconds = Date().timeIntervalSince(start)
+    progress(final)
+    if let error = state.withLock({ $0.storeError }) { throw error }
+    return final
+  }
+
+  struct State {
+    var progress = IngestProgress()
+    var pending: [String: [IngestOutcome]] = [:]
+    var storeError: StoreError?
+  }
+}
+
+/// A value behind a lock, shared across threads.
+final class Locked<Value>: @unchecked Sendable {
+  private var value: Value
+  private let lock = NSLock()
+  init(_ value: Value) { self.value = value }
+  func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    return try body(&value)
+  }
+}

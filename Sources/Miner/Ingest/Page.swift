@@ -1,0 +1,199 @@
+import Foundation
+
+/// A page as it came from its source: where it came from, its bytes, the container's charset.
+public struct RawPage: Sendable {
+  /// A file path, `archive.zip#member.html` or the URI recorded in a WARC.
+  public var uri: String
+  public var bytes: [UInt8]
+  /// The charset the container declared (`Content-Type: text/html; charset=gbk`), if any.
+  public var transportCharset: String?
+
+  public init(uri: String, bytes: [UInt8], transportCharset: String? = nil) {
+    self.uri = uri
+    self.bytes = bytes
+    self.transportCharset = transportCharset
+  }
+
+  /// Reads a file; `uri` is its path.
+  public init(contentsOf url: URL) throws(IngestError) {
+    let path = url.path
+    do {
+      let data = try Data(contentsOf: url)
+      self.init(uri: path, bytes: [UInt8](data))
+    } catch {
+      var reason = "\(error.localizedDescription)"
+      if !FileManager.default.fileExists(atPath: path) {
+        reason = "no such file"
+      } else if !FileManager.default.isReadableFile(atPath: path) {
+        reason = "permission denied"
+      }
+      throw IngestError(input: path, stage: .read, reason: reason)
+    }
+  }
+}
+
+/// A titled run of paragraphs: `【做法】` or `一、强化组织领导` and what follows it.
+public struct Section: Sendable, Hashable, Codable {
+  /// Nil for the paragraphs before the first heading.
+  public var heading: String?
+  public var paragraphs: [String]
+
+  public init(heading: String?, paragraphs: [String]) {
+    self.heading = heading
+    self.paragraphs = paragraphs
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(heading, forKey: .heading)
+    try c.encode(paragraphs, forKey: .paragraphs)
+  }
+}
+
+/// One cleaned page: metadata, sections and the main text, without navigation or footers.
+///
+/// ```swift
+/// let page = try Page(parsing: RawPage(contentsOf: URL(fileURLWithPath: "luzhai.html")))
+/// page.title      // 广西鹿寨县:做实非公企业党建 激发园区党建活力
+/// page.byline     // 中共鹿寨县委组织部
+/// page.published  // 2019-10-18T17:04+08:00
+/// ```
+public struct Page: Sendable, Hashable, Codable {
+  public var uri: String
+  public var title: String?
+  /// ISO 8601: `2019-10-18T17:04+08:00` when the page gives a time, else `2019-10-18`.
+  public var published: String?
+  /// The publishing outlet (来源): `人民网-中国共产党新闻网`.
+  public var source: String?
+  /// The author or authoring organisation: `中共鹿寨县委组织部`.
+  public var byline: String?
+  /// Editors (责编): `["乔业琼", "秦华"]`.
+  public var editors: [String]
+  /// The column path, outermost first: `["中国共产党新闻网", "党建", "第五届…征集活动"]`.
+  public var breadcrumb: [String]
+  public var canonicalURL: String?
+  public var encoding: PageEncoding
+  public var sections: [Section]
+  /// The main text, one paragraph a line (section headings included).
+  public var text: String
+
+  public init(
+    uri: String, title: String?, published: String?, source: String?, byline: String?,
+    editors: [String], breadcrumb: [String], canonicalURL: String?, encoding: PageEncoding,
+    sections: [Section], text: String
+  ) {
+    self.uri = uri
+    self.title = title
+    self.published = published
+    self.source = source
+    self.byline = byline
+    self.editors = editors
+    self.breadcrumb = breadcrumb
+    self.canonicalURL = canonicalURL
+    self.encoding = encoding
+    self.sections = sections
+    self.text = text
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case uri, title, published, source, byline, editors, breadcrumb, encoding, sections, text
+    case canonicalURL = "canonical_url"
+  }
+
+  /// Every key is written, missing values as null, so `--json` readers see one shape.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(uri, forKey: .uri)
+    try c.encode(title, forKey: .title)
+    try c.encode(published, forKey: .published)
+    try c.encode(source, forKey: .source)
+    try c.encode(byline, forKey: .byline)
+    try c.encode(editors, forKey: .editors)
+    try c.encode(breadcrumb, forKey: .breadcrumb)
+    try c.encode(canonicalURL, forKey: .canonicalURL)
+    try c.encode(encoding, forKey: .encoding)
+    try c.encode(sections, forKey: .sections)
+    try c.encode(text, forKey: .text)
+  }
+
+  /// Decodes, parses and cleans one page. Throws for empty, binary or unparsable input.
+  public init(parsing raw: RawPage) throws(IngestError) {
+    let input = raw.uri
+    guard !raw.bytes.isEmpty else {
+      throw IngestError(input: input, stage: .read, reason: "empty file")
+    }
+    if let kind = Self.binaryKind(raw.bytes) {
+      throw IngestError(input: input, stage: .decode, reason: "binary content (\(kind)), not a page")
+    }
+    let (text, encoding) = try Decoding.decode(
+      raw.bytes, transportCharset: raw.transportCharset, input: input)
+    let scalars = encoding.replacements == 0 ? 0 : text.unicodeScalars.count
+    if encoding.replacements > 0 && scalars > 64 && encoding.replacements * 4 > scalars {
+      throw IngestError(
+        input: input, stage: .decode,
+        reason: "\(encoding.replacements) of \(scalars) characters undecodable as \(encoding.used)")
+    }
+    let cleaned: Cleaning.Result
+    switch Self.markup(of: text, uri: input) {
+    case .html:
+      let document = try HTMLDocument(html: Array(text.utf8), input: input)
+      let (root, count) = document.tree()
+      cleaned = Cleaning.html(root, count: count)
+    case .xml:
+      let document = try HTMLDocument(xml: Array(text.utf8), input: input)
+      cleaned = Cleaning.xml(document.tree().root)
+    case .text:
+      cleaned = Cleaning.plainText(text)
+    }
+    self.init(
+      uri: input, title: cleaned.title, published: cleaned.published, source: cleaned.source,
+      byline: cleaned.byline, editors: cleaned.editors, breadcrumb: cleaned.breadcrumb,
+      canonicalURL: cleaned.canonicalURL, encoding: encoding, sections: cleaned.sections,
+      text: cleaned.sections.flatMap { s in (s.heading.map { [$0] } ?? []) + s.paragraphs }
+        .joined(separator: "\n"))
+  }
+
+  enum Markup { case html, xml, text }
+
+  static func markup(of text: String, uri: String) -> Markup {
+    let lower = uri.lowercased()
+    if lower.hasSuffix(".txt") { return .text }
+    // Look at the first 4 KB as ASCII-lowercased bytes; markup is ASCII.
+    var head = Array(text.utf8.prefix(4096))
+    for i in head.indices where head[i] >= 0x41 && head[i] <= 0x5A { head[i] |= 0x20 }
+    let start = head.firstIndex { !(Cleaning.isSpace(Unicode.Scalar($0)) || $0 >= 0x80) } ?? head.count
+    let trimmed = head[start...]
+    func has(_ s: String) -> Bool {
+      let needle = Array(s.utf8)
+      guard head.count >= needle.count else { return false }
+      return (0...(head.count - needle.count)).contains { head[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+    if trimmed.starts(with: "<?xml".utf8) || lower.hasSuffix(".xml") {
+      return has("<html") ? .html : .xml
+    }
+    if trimmed.first == UInt8(ascii: "<") || has("<html") || has("<body") || has("<p>") || has("<div") {
+      return .html
+    }
+    return .text
+  }
+
+  /// A short name for content that is clearly not text, or nil.
+  static func binaryKind(_ bytes: [UInt8]) -> String? {
+    let magic: [(String, [UInt8])] = [
+      ("PNG image", [0x89, 0x50, 0x4E, 0x47]), ("JPEG image", [0xFF, 0xD8, 0xFF]),
+      ("GIF image", Array("GIF8".utf8)), ("PDF document", Array("%PDF".utf8)),
+      ("zip archive", [0x50, 0x4B, 0x03, 0x04]), ("gzip data", [0x1F, 0x8B]),
+      ("ELF executable", [0x7F, 0x45, 0x4C, 0x46]),
+    ]
+    for (name, prefix) in magic where bytes.starts(with: prefix) { return name }
+    let head = bytes.prefix(8192)
+    var control = 0
+    for b in head where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C && b != 0x1B {
+      control += 1
+    }
+    // UTF-16 text has many NULs; a BOM says it is text.
+    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
+    if control * 10 > head.count { return "\(control * 100 / head.count)% control bytes" }
+    return nil
+  }
+}

@@ -1,0 +1,238 @@
+import Foundation
+import GRDB
+
+/// Why the store failed, naming the database file: `cannot open ./caseminer.sqlite: …`.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+  public var path: String
+  public var reason: String
+  public var description: String { "store \(path): \(reason)" }
+}
+
+/// What became of one input: a page (with its size in bytes) or an error.
+public enum IngestOutcome: Sendable {
+  case page(Page, input: String, bytes: Int)
+  case failure(IngestError)
+
+  public var input: String {
+    switch self {
+    case .page(_, let input, _): input
+    case .failure(let error): error.input
+    }
+  }
+}
+
+/// Counts for `caseminer stats`.
+public struct CorpusStatistics: Sendable, Codable, Hashable {
+  public var documents: Int
+  public var errors: Int
+  public var byCorpus: [String: Int]
+  public var byEncoding: [String: Int]
+  public var bySource: [String: Int]
+
+  enum CodingKeys: String, CodingKey {
+    case documents, errors
+    case byCorpus = "by_corpus"
+    case byEncoding = "by_encoding"
+    case bySource = "by_source"
+  }
+}
+
+/// The embedded store: SQLite through GRDB in WAL mode.
+///
+/// Tables (readable with plain `sqlite3`): `documents` keyed by the SHA-256 of the page text,
+/// `memberships` (document, corpus), `ingest_errors` (input, corpus, stage, message) and
+/// `inputs` (every input finished, for resuming). The schema is in `migrator`.
+public final class Corpus: Sendable {
+  public let path: String
+  let pool: DatabasePool
+
+  public init(path: String) throws(StoreError) {
+    self.path = path
+    do {
+      var config = Configuration()
+      config.busyMode = .timeout(10)
+      pool = try DatabasePool(path: path, configuration: config)
+      try Self.migrator.migrate(pool)
+    } catch {
+      throw StoreError(path: path, reason: "cannot open: \(error)")
+    }
+  }
+
+  static var migrator: DatabaseMigrator {
+    var m = DatabaseMigrator()
+    m.registerMigration("v1") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE documents (
+            id TEXT PRIMARY KEY,          -- SHA-256 (hex) of the cleaned text (title when empty)
+            uri TEXT NOT NULL,            -- where it was first seen
+            title TEXT,
+            published TEXT,               -- ISO 8601, +08:00 when the page gave a time
+            source TEXT,                  -- 来源
+            byline TEXT,
+            editors TEXT NOT NULL,        -- JSON array
+            breadcrumb TEXT NOT NULL,     -- JSON array, outermost first
+            canonical_url TEXT,
+            encoding_declared TEXT,
+            encoding_used TEXT NOT NULL,
+            replacements INTEGER NOT NULL,
+            sections TEXT NOT NULL,       -- JSON [{heading, paragraphs}]
+            text TEXT NOT NULL,
+            bytes INTEGER NOT NULL
+          );
+          CREATE TABLE memberships (
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            corpus TEXT NOT NULL,
+            uri TEXT NOT NULL,
+            PRIMARY KEY (document_id, corpus)
+          );
+          CREATE INDEX memberships_corpus ON memberships(corpus);
+          CREATE TABLE ingest_errors (
+            input TEXT NOT NULL,
+            corpus TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            message TEXT NOT NULL,
+            UNIQUE (input, corpus)
+          );
+          CREATE TABLE inputs (
+            input TEXT NOT NULL,
+            corpus TEXT NOT NULL,
+            document_id TEXT,             -- NULL when the input failed
+            PRIMARY KEY (input, corpus)
+          );
+          """)
+    }
+    return m
+  }
+
+  /// The document id of a page: SHA-256 of its text, or of uri and title when it has no text.
+  public static func documentID(of page: Page) -> String {
+    SHA256.hex(page.text.isEmpty ? Array("\(page.uri)\n\(page.title ?? "")".utf8) : Array(page.text.utf8))
+  }
+
+  /// Inputs already finished for `corpus` (documents or errors), to skip on a re-run.
+  public func finishedInputs(corpus: String) throws(StoreError) -> Set<String> {
+    do {
+      return try pool.read { db in
+        Set(try String.fetchAll(db, sql: "SELECT input FROM inputs WHERE corpus = ?", arguments: [corpus]))
+      }
+    } catch {
+      throw StoreError(path: path, reason: "cannot read finished inputs: \(error)")
+    }
+  }
+
+  /// Writes outcomes in one transaction: all of them or, after a crash, none.
+  public func add(_ outcomes: [IngestOutcome], corpus: String) throws(StoreError) {
+    guard !outcomes.isEmpty else { return }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    do {
+      try pool.write { db in
+        for outcome in outcomes {
+          switch outcome {
+          case .page(let page, let input, let bytes):
+            let id = Self.documentID(of: page)
+            func json<T: Encodable>(_ value: T) throws -> String {
+              String(decoding: try encoder.encode(value), as: UTF8.self)
+            }
+            try db.execute(
+              sql: """
+                INSERT OR IGNORE INTO documents (id, uri, title, published, source, byline, editors,
+                  breadcrumb, canonical_url, encoding_declared, encoding_used, replacements,
+                  sections, text, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+              arguments: [
+                id, page.uri, page.title, page.published, page.source, page.byline,
+                try json(page.editors), try json(page.breadcrumb), page.canonicalURL,
+                page.encoding.declared, page.encoding.used, page.encoding.replacements,
+                try json(page.sections), page.text, bytes,
+              ])
+            try db.execute(
+              sql: "INSERT OR IGNORE INTO memberships (document_id, corpus, uri) VALUES (?, ?, ?)",
+              arguments: [id, corpus, page.uri])
+            try db.execute(
+              sql: "INSERT OR REPLACE INTO inputs (input, corpus, document_id) VALUES (?, ?, ?)",
+              arguments: [input, corpus, id])
+          case .failure(let error):
+            try db.execute(
+              sql: """
+                INSERT OR REPLACE INTO ingest_errors (input, corpus, stage, message)
+                VALUES (?, ?, ?, ?)
+                """,
+              arguments: [error.input, corpus, error.stage.rawValue, error.description])
+            try db.execute(
+              sql: "INSERT OR REPLACE INTO inputs (input, corpus, document_id) VALUES (?, ?, NULL)",
+              arguments: [error.input, corpus])
+          }
+        }
+      }
+    } catch {
+      throw StoreError(path: path, reason: "cannot write \(outcomes.count) inputs: \(error)")
+    }
+  }
+
+  /// A document by id, as a `Page`.
+  public func page(id: String) throws(StoreError) -> Page? {
+    do {
+      return try pool.read { db -> Page? in
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE id = ?", arguments: [id])
+        else { return nil }
+        return try Self.page(from: row)
+      }
+    } catch {
+      throw StoreError(path: path, reason: "cannot read document \(id): \(error)")
+    }
+  }
+
+  /// Every document of `corpus` (all when nil), in id order, without loading them all at once.
+  public func forEachPage(corpus: String? = nil, _ body: (String, Page) throws -> Void) throws(StoreError) {
+    do {
+      try pool.read { db in
+        let sql = corpus == nil
+          ? "SELECT * FROM documents ORDER BY id"
+          : "SELECT d.* FROM documents d JOIN memberships m ON m.document_id = d.id WHERE m.corpus = ? ORDER BY d.id"
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: corpus.map { [$0] } ?? [])
+        while let row = try rows.next() {
+          try body(row["id"], try Self.page(from: row))
+        }
+      }
+    } catch {
+      throw StoreError(path: path, reason: "cannot read documents: \(error)")
+    }
+  }
+
+  static func page(from row: Row) throws -> Page {
+    let decoder = JSONDecoder()
+    func decode<T: Decodable>(_ type: T.Type, _ column: String) throws -> T {
+      try decoder.decode(T.self, from: Data((row[column] as String? ?? "[]").utf8))
+    }
+    return Page(
+      uri: row["uri"], title: row["title"], published: row["published"], source: row["source"],
+      byline: row["byline"], editors: try decode([String].self, "editors"),
+      breadcrumb: try decode([String].self, "breadcrumb"), canonicalURL: row["canonical_url"],
+      encoding: PageEncoding(
+        declared: row["encoding_declared"], used: row["encoding_used"],
+        replacements: row["replacements"]),
+      sections: try decode([Section].self, "sections"), text: row["text"])
+  }
+
+  public func statistics() throws(StoreError) -> CorpusStatistics {
+    do {
+      return try pool.read { db in
+        func counts(_ sql: String) throws -> [String: Int] {
+          var out: [String: Int] = [:]
+          for row in try Row.fetchAll(db, sql: sql) { out[row[0] as String? ?? "(none)"] = row[1] }
+          return out
+        }
+        return CorpusStatistics(
+          documents: try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") ?? 0,
+          errors: try Int.fetchOne(db, sql: "SELECT count(*) FROM ingest_errors") ?? 0,
+          byCorpus: try counts("SELECT corpus, count(*) FROM memberships GROUP BY corpus"),
+          byEncoding: try counts("SELECT encoding_used, count(*) FROM documents GROUP BY encoding_used"),
+          bySource: try counts("SELECT source, count(*) FROM documents GROUP BY source"))
+      }
+    } catch {
+      throw StoreError(path: path, reason: "cannot count: \(error)")
+    }
+  }
+}
