@@ -5,5 +5,5 @@ struct CaseMiner: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "caseminer",
     abstract: "Mine Chinese case-study documents: segment, ingest, extract, search, compare.",
-    subcommands: [Eval.self])
+    subcommands: [Eval.self, Extract.self])
 }
