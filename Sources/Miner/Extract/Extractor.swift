@@ -24,9 +24,9 @@ public struct Extractor: Sendable {
   /// nil when unknown. Offsets in the result are Unicode scalar offsets into `text`.
   public func findings(in text: String, title: String?, byline: String?) -> Findings {
     let t = ScalarText(text)
-    let slogans = SloganFinder(vocabulary: vocabulary).slogans(in: t)
+    let (slogans, covered) = SloganFinder(vocabulary: vocabulary).slogans(in: t)
     var excluded = Array(repeating: false, count: t.count)
-    for s in slogans { for k in s.start..<s.end { excluded[k] = true } }
+    for r in covered { for k in r { excluded[k] = true } }
     let firms = FirmFinder(vocabulary: vocabulary, gazetteer: gazetteer).firms(in: t, excluded: excluded)
     for f in firms { for k in f.start..<f.end { excluded[k] = true } }
     let claims = ClaimFinder(vocabulary: vocabulary).claims(in: t, excluded: excluded)

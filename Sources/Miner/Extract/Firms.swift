@@ -7,6 +7,7 @@ struct FirmFinder: Sendable {
   let gazetteer: Gazetteer
 
   private static let maxLength = 32
+  private static let jianshe = Scalars.u("建设")
   private static let open = Set(Scalars.u("(（"))
   private static let close = Set(Scalars.u(")）"))
 
@@ -71,7 +72,9 @@ struct FirmFinder: Sendable {
     // The right-most trim word before the suffix ends the left context.
     var p = suffixStart
     while p > start {
-      if let m = vocabulary.firmTrim.match(in: t, endingAt: p), p - m.length >= start {
+      if let m = vocabulary.firmTrim.match(in: t, endingAt: p), p - m.length >= start,
+        !(p == suffixStart && t.has(Self.jianshe, at: p - 2))  // …建设有限公司 is a name
+      {
         start = p
         break
       }
@@ -87,7 +90,8 @@ struct FirmFinder: Sendable {
     let suffix = t.string(suffixStart..<r.upperBound)
     guard stem.unicodeScalars.count >= 2 else { return false }
     if vocabulary.firmStemsRejected.contains(stem) { return false }
-    if vocabulary.firmStemPrefixesRejected.contains(where: { stem.hasPrefix($0) }) { return false }
+    if vocabulary.firmStemSubstringsRejected.contains(where: { stem.contains($0) }) { return false }
+    if stem.unicodeScalars.contains(where: { Scalars.digit($0.value) != nil }) { return false }
     if stem.contains("党") { return false }
     if suffix.hasSuffix("中心") && stem.contains("服务") { return false }
     if suffix == "厂" && stem.unicodeScalars.count < 3 { return false }

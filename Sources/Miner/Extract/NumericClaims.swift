@@ -78,7 +78,8 @@ struct ClaimFinder: Sendable {
     let c = t.v[i]
     let prev = t[i - 1]
     if Scalars.digit(c) != nil {
-      guard Scalars.digit(prev) == nil, prev != 0x2E, prev != 0xFF0E, prev != 0x2C else { return nil }
+      guard Scalars.digit(prev) == nil, prev != 0x2E, prev != 0xFF0E else { return nil }
+      if prev == 0x2C, Scalars.digit(t[i - 2]) != nil { return nil }
       guard let n = arabic(in: t, at: i) else { return nil }
       return finish(n, in: t, excluded: excluded)
     }

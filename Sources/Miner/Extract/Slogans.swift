@@ -11,7 +11,7 @@ struct SloganFinder: Sendable {
     0x300C: 0x300D,  // 「 」
     0x300E: 0x300F,  // 『 』
   ]
-  private static let numerals = Set(Scalars.u("一二三四五六七八九十百千万双两〇零"))
+  private static let numerals = Set(Scalars.u("一二三四五六七八九十百千万双两"))
   private static let separators = Set(Scalars.u("、，,;；?？·・ "))
   private static let sentenceEnds = Set(Scalars.u("。！？!"))
   private static let pronouns = Set(Scalars.u("我你他她咱"))
@@ -58,10 +58,13 @@ struct SloganFinder: Sendable {
     return out.sorted { $0.open < $1.open }
   }
 
-  func slogans(in t: ScalarText) -> [Slogan] {
+  /// Slogans (first occurrence of each text) and every range any occurrence covers.
+  func slogans(in t: ScalarText) -> (slogans: [Slogan], covered: [Range<Int>]) {
     var found: [Slogan] = []
+    var covered: [Range<Int>] = []
     var seen = Set<String>()
     func add(_ r: Range<Int>, _ kind: SloganKind? = nil) {
+      covered.append(r)
       var r = r
       while r.upperBound > r.lowerBound, t[r.upperBound - 1] == 0x3002 || Scalars.isSpace(t[r.upperBound - 1]) {
         r = r.lowerBound..<(r.upperBound - 1)
@@ -85,8 +88,17 @@ struct SloganFinder: Sendable {
     for q in quotes where isSlogan(q, in: t, wordplay: wordplay, footers: footerLines) {
       add(q.inner)
     }
+    // Inside quotes or parentheses (expansions of a formulation) no unquoted list is looked for.
     var quoted = Array(repeating: false, count: t.count)
     for q in quotes { for i in max(0, q.open)..<min(t.count, q.inner.upperBound + 1) { quoted[i] = true } }
+    var depth = 0
+    for i in 0..<t.count {
+      let c = t.v[i]
+      if c == 0x28 || c == 0xFF08 { depth += 1 }
+      if depth > 0 { quoted[i] = true }
+      if (c == 0x29 || c == 0xFF09) && depth > 0 { depth -= 1 }
+      if c == 0x0A { depth = 0 }
+    }
     for r in parallelLists(in: t, quoted: quoted) { add(r, .parallel) }
     var i = 0
     while i < t.count {
@@ -97,7 +109,7 @@ struct SloganFinder: Sendable {
         i += 1
       }
     }
-    return found.sorted { $0.start < $1.start }
+    return (found.sorted { $0.start < $1.start }, covered)
   }
 
   /// Lines that carry page furniture (微信“扫一扫”添加…): their quotes are never slogans.
@@ -225,6 +237,12 @@ struct SloganFinder: Sendable {
     return stripped.isEmpty ? n : stripped
   }
 
+  private func isName(_ t: ScalarText, _ r: Range<Int>) -> Bool {
+    if vocabulary.firmSuffixes.match(in: t, endingAt: r.upperBound) != nil { return true }
+    let s = t.string(r)
+    return vocabulary.sloganExcludedSuffixes.contains { s.hasSuffix($0) }
+  }
+
   /// Unquoted runs of 、-separated parts with one template: 组织联建、产业联培、公益联动.
   private func parallelLists(in t: ScalarText, quoted: [Bool]) -> [Range<Int>] {
     let comma: UInt32 = 0x3001
@@ -260,12 +278,17 @@ struct SloganFinder: Sendable {
         if L == 2 {
           ok = count >= 4 && shared.contains(0)
         } else if count == 2 {
-          ok = L >= 5 && shared.count >= 2
+          // Two clauses vary at the end (上档次/上水平) and share more than a subject (党员…).
+          let prefixOnly = shared == Array(0..<shared.count)
+          ok = (5...6).contains(L) && shared.count >= 2 && !shared.contains(L - 1)
+            && (!prefixOnly || shared.count >= 3)
         } else if count >= 5 && L >= 4 {
           ok = true
         } else {
           ok = !shared.isEmpty && L >= 3
         }
+        // Lists of names (…有限公司、…有限公司) are not mottos.
+        if ok, parts.contains(where: { isName(t, $0) }) { continue }
         guard ok else { continue }
         let score = Double(shared.count) / Double(L) + Double(count) * 0.01
         if best == nil || score > best!.score {

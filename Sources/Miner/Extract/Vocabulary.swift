@@ -52,7 +52,7 @@ struct Vocabulary: Sendable {
   var firmSuffixes: Lexicon<FirmKind>
   var firmTrim: Lexicon<Bool>
   var firmStemsRejected: Set<String>
-  var firmStemPrefixesRejected: [String]
+  var firmStemSubstringsRejected: [String]
   var firmIndustry: [String]
   var sloganExclusions: Set<String>
   var sloganExcludedSuffixes: [String]
@@ -94,7 +94,7 @@ struct Vocabulary: Sendable {
       firmSuffixes: Lexicon(try pairs("firm-suffixes") { FirmKind(rawValue: $0) }),
       firmTrim: Lexicon(words: try lines("firm-trim")),
       firmStemsRejected: Set(stems.filter { !$0.hasSuffix("*") }),
-      firmStemPrefixesRejected: stems.filter { $0.hasSuffix("*") }.map { String($0.dropLast()) },
+      firmStemSubstringsRejected: stems.filter { $0.hasSuffix("*") }.map { String($0.dropLast()) },
       firmIndustry: try lines("firm-industry").sorted { $0.count > $1.count },
       sloganExclusions: Set(try lines("slogan-exclusions")),
       sloganExcludedSuffixes: try lines("slogan-excluded-suffixes"),
