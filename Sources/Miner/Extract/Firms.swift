@@ -46,6 +46,13 @@ struct FirmFinder: Sendable {
         end: s.range.upperBound, sentence: t.sentence(containing: s.range.lowerBound))
     }
     out += shortForms(in: t, of: out, excluded: excluded)
+    // Within a document, a key that extends another (五菱汽车工业 ← 五菱汽车) joins it.
+    let keys = Set(out.map(\.canonical)).filter { $0.count >= 2 }
+    for k in out.indices {
+      if let shorter = keys.filter({ out[k].canonical.hasPrefix($0) }).min(by: { $0.count < $1.count }) {
+        out[k].canonical = shorter
+      }
+    }
     return out.sorted { $0.start < $1.start }
   }
 
@@ -109,14 +116,6 @@ struct FirmFinder: Sendable {
     {
       s.removeSubrange(o...c)
     }
-    var changed = true
-    while changed {
-      changed = false
-      if let p = gazetteer.longestPlacePrefix(of: s), p < s.count - 1 {
-        s.removeFirst(p)
-        changed = true
-      }
-    }
     let scalars = Scalars.u(s)
     let t = ScalarText(s)
     if let m = vocabulary.firmSuffixes.match(in: t, endingAt: scalars.count) {
@@ -124,7 +123,9 @@ struct FirmFinder: Sendable {
     } else if let branch = s.range(of: "公司"), branch.upperBound != s.endIndex {
       s = String(s[..<branch.lowerBound])
     }
-    changed = true
+    // Leading places (广西, 柳州市), as long as two characters of name remain.
+    if let p = gazetteer.longestPlacePrefix(of: s), p <= s.count - 2 { s.removeFirst(p) }
+    var changed = true
     while changed {
       changed = false
       for w in vocabulary.firmIndustry where s.hasSuffix(w) && s.count > w.count + 1 {
