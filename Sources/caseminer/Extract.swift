@@ -23,6 +23,9 @@ struct Extract: ParsableCommand {
   @Flag(help: "Write JSON Lines (sorted keys) instead of a readable listing.")
   var json = false
 
+  @Flag(help: "Print extraction throughput (characters per second, extractors only) on stderr.")
+  var stats = false
+
   @Argument(help: "Text files to read; `-` or none reads stdin.")
   var files: [String] = []
 
@@ -33,13 +36,26 @@ struct Extract: ParsableCommand {
       throw ExitCode(2)
     }
     var failed = false
+    var chars = 0
+    var spent = Duration.zero
+    let clock = ContinuousClock()
     for input in ExtractInput.read(files.isEmpty ? ["-"] : files, failed: &failed) {
+      let began = clock.now
       let findings = extractor.findings(inPlainText: input.text)
+      spent += clock.now - began
+      chars += input.text.unicodeScalars.count
       if json {
         ExtractIO.write(ExtractRecord(source: input.source, findings: findings).jsonLine())
       } else {
         ExtractIO.write(ExtractRecord.listing(source: input.source, findings: findings))
       }
+    }
+    if stats {
+      let seconds = Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18
+      let rate = seconds > 0 ? Double(chars) / seconds / 1e6 : 0
+      ExtractIO.report(
+        "extracted \(chars) characters in \(String(format: "%.3f", seconds)) s: "
+          + "\(String(format: "%.2f", rate)) M chars/s")
     }
     if failed { throw ExitCode(2) }
   }

@@ -19,17 +19,23 @@ mkdir -p benchmarks/out
 "$BIN" extract --json "$DATA"/cases-dev/*.txt "$DATA/seed-luzhai.txt" > benchmarks/out/extract-pred.jsonl
 python3 "$SHARED/tools/score_extract.py" "$DATA/cases-dev/gold.jsonl" benchmarks/out/extract-pred.jsonl --show "${SHOW:-0}"
 
-# Throughput: the same texts repeated to ~4 M characters, extracted in one process.
-python3 - "$DATA" benchmarks/out/extract-bench.txt <<'PY'
-import sys, glob
+# Throughput: the same documents copied to ~4 M characters in separate files, one process.
+rm -rf benchmarks/out/extract-bench && mkdir -p benchmarks/out/extract-bench
+CHARS=$(python3 - "$DATA" benchmarks/out/extract-bench <<'PY'
+import sys, glob, os
 data, out = sys.argv[1], sys.argv[2]
-texts = [open(p, encoding='utf-8').read() for p in sorted(glob.glob(data + '/cases-dev/*.txt')) + [data + '/seed-luzhai.txt']]
-blob = '\n'.join(texts)
-reps = max(1, 4_000_000 // len(blob))
-open(out, 'w', encoding='utf-8').write('\n'.join([blob] * reps))
+paths = sorted(glob.glob(data + '/cases-dev/*.txt')) + [data + '/seed-luzhai.txt']
+texts = [open(p, encoding='utf-8').read() for p in paths]
+reps = max(1, 4_000_000 // sum(map(len, texts)))
+total = 0
+for r in range(reps):
+    for k, t in enumerate(texts):
+        open(os.path.join(out, f'{r:04d}-{k:02d}.txt'), 'w', encoding='utf-8').write(t)
+        total += len(t)
+print(total)
 PY
-CHARS=$(python3 -c "import sys; print(len(open(sys.argv[1], encoding='utf-8').read()))" benchmarks/out/extract-bench.txt)
+)
 START=$(date +%s.%N)
-"$BIN" extract --json benchmarks/out/extract-bench.txt > /dev/null
+find benchmarks/out/extract-bench -name '*.txt' | sort | xargs "$BIN" extract --json > /dev/null
 END=$(date +%s.%N)
-python3 -c "import sys; c, s, e = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]); print(f'throughput {c} chars in {e - s:.2f} s = {c / (e - s) / 1e6:.2f} M chars/s (one process, one thread, incl. startup and JSON output)')" "$CHARS" "$START" "$END"
+python3 -c "import sys; c, s, e = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]); print(f'throughput {c} chars in {e - s:.2f} s = {c / (e - s) / 1e6:.2f} M chars/s (one thread; includes reading files, startup and JSON output)')" "$CHARS" "$START" "$END"

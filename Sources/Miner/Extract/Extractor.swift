@@ -30,7 +30,7 @@ public struct Extractor: Sendable {
     let firms = FirmFinder(vocabulary: vocabulary, gazetteer: gazetteer).firms(in: t, excluded: excluded)
     for f in firms { for k in f.start..<f.end { excluded[k] = true } }
     let claims = ClaimFinder(vocabulary: vocabulary).claims(in: t, excluded: excluded)
-    let region = RegionResolver(gazetteer: gazetteer).region(text: text, title: title, byline: byline)
+    let region = RegionResolver(gazetteer: gazetteer).region(text: t, title: title, byline: byline)
     return Findings(region: region, claims: claims, firms: firms, slogans: slogans)
   }
 
@@ -54,8 +54,8 @@ public struct PlainTextHeader: Sendable, Equatable {
     var title: String? = nil
     var byline: String? = nil
     var seen = 0
-    for raw in text.split(whereSeparator: \.isNewline) {
-      let line = raw.trimmingCharacters(in: .whitespaces)
+    for raw in text.unicodeScalars.prefix(800).split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+      let line = String(String.UnicodeScalarView(raw)).trimmingCharacters(in: .whitespaces)
       if line.isEmpty || line == "|" || line == "分享" { continue }
       seen += 1
       if seen > 8 { break }

@@ -143,24 +143,27 @@ struct FirmFinder: Sendable {
     for f in firms { for k in f.start..<f.end { covered[k] = true } }
     var out: [Firm] = []
     var seen = Set(firms.map(\.text))
+    var shorts: [(short: String, canonical: String)] = []
     for f in firms where f.kind == .firm {
       var s = f.text
       if let p = gazetteer.longestPlacePrefix(of: s), p < s.count - 1 { s.removeFirst(p) }
       let st = ScalarText(s)
       guard let m = vocabulary.firmSuffixes.match(in: st, endingAt: st.count) else { continue }
       let short = st.string(0..<(st.count - m.length))
+      guard short.unicodeScalars.count >= 4, seen.insert(short).inserted else { continue }
+      shorts.append((short, f.canonical))
+    }
+    for (short, canonical) in shorts {
       let pattern = Scalars.u(short)
-      guard pattern.count >= 4, !seen.contains(short) else { continue }
       var i = 0
       while i + pattern.count <= t.count {
         if t.has(pattern, at: i), !(i..<(i + pattern.count)).contains(where: { covered[$0] || excluded[$0] }),
           !Scalars.isCJK(t[i + pattern.count]) || vocabulary.firmTrim.match(in: t, at: i + pattern.count) != nil
             || t[i + pattern.count] == 0x3001
         {
-          seen.insert(short)
           out.append(
             Firm(
-              text: short, canonical: f.canonical, kind: .firm, start: i, end: i + pattern.count,
+              text: short, canonical: canonical, kind: .firm, start: i, end: i + pattern.count,
               sentence: t.sentence(containing: i)))
           break
         }

@@ -32,6 +32,23 @@ struct ClaimFinder: Sendable {
   private static let yu: UInt32 = 0x4F59  // 余
   private static let yuan: UInt32 = 0x5143  // 元
   private static let nian: UInt32 = 0x5E74  // 年
+  private static let percentWords = Scalars.u("百分之")
+  private static let oneHalf = Scalars.u("一半")
+  private static let fractionMark = Scalars.u("分之")
+  private static let notBeforeHalf = Set(Scalars.u("上下大一多前后"))
+  private static let pastOrShort = ["过去", "不到", "不足", "仅用", "用了", "短短"].map(Scalars.u)
+  private static let projectedWords = ["预计", "预期"].map(Scalars.u)
+  private static let targetWords = ["力争", "目标", "争取", "计划"].map(Scalars.u)
+  /// BMP scalars that can start a claim: digits, Chinese numerals, 百分之, 半, 万/亿 (亿元以上).
+  private static let starts: [Bool] = {
+    var a = [Bool](repeating: false, count: 0x10000)
+    for c in 0x30...0x39 { a[c] = true }
+    for c in 0xFF10...0xFF19 { a[c] = true }
+    for c in chineseDigits.keys { a[Int(c)] = true }
+    for c in chineseUnits.keys { a[Int(c)] = true }
+    a[0x534A] = true  // 半
+    return a
+  }()
   private static let rangeMarks = Set(Scalars.u("至-~～—到"))
   private static let vague = Set(Scalars.u("几数"))
   private static let closingQuotes = Set(Scalars.u("”」』\""))
@@ -76,6 +93,7 @@ struct ClaimFinder: Sendable {
 
   private func claim(in t: ScalarText, at i: Int, excluded: [Bool]) -> NumericClaim? {
     let c = t.v[i]
+    guard c < 0x10000, Self.starts[Int(c)] else { return nil }
     let prev = t[i - 1]
     if Scalars.digit(c) != nil {
       guard Scalars.digit(prev) == nil, prev != 0x2E, prev != 0xFF0E else { return nil }
@@ -83,12 +101,12 @@ struct ClaimFinder: Sendable {
       guard let n = arabic(in: t, at: i) else { return nil }
       return finish(n, in: t, excluded: excluded)
     }
-    if t.has(Scalars.u("百分之"), at: i), let n = number(in: t, at: i + 3) {
+    if t.has(Self.percentWords, at: i), let n = number(in: t, at: i + 3) {
       var p = n
       p.start = i
       return finish(p, in: t, excluded: excluded, percentWords: true)
     }
-    if t.has(Scalars.u("一半"), at: i) {
+    if t.has(Self.oneHalf, at: i) {
       return half(in: t, at: i)
     }
     if c == 0x534A, let claim = halfDuration(in: t, at: i) { return claim }  // 半年
@@ -238,7 +256,7 @@ struct ClaimFinder: Sendable {
 
   /// 每半年, 半个月 → 0.5 of the unit; 上半年 and 下半年 are calendar halves.
   private func halfDuration(in t: ScalarText, at i: Int) -> NumericClaim? {
-    guard !Set(Scalars.u("上下大一多前后")).contains(t[i - 1]) else { return nil }
+    guard !Self.notBeforeHalf.contains(t[i - 1]) else { return nil }
     for unit in ["年", "个月", "天"] where t.has(Scalars.u(unit), at: i + 1) {
       let end = i + 1 + unit.unicodeScalars.count
       return NumericClaim(
@@ -314,7 +332,7 @@ struct ClaimFinder: Sendable {
     } else if t[j] == 0x25 || t[j] == 0xFF05 {
       unit = "%"
       j += 1
-    } else if t.has(Scalars.u("分之"), at: j), let denom = Optional(value), denom > 0,
+    } else if t.has(Self.fractionMark, at: j), let denom = Optional(value), denom > 0,
       let num = number(in: t, at: j + 2)
     {
       value = num.value / denom * 100
@@ -382,9 +400,7 @@ struct ClaimFinder: Sendable {
       }
     }
     if n.chinese && n.value == 1 && !implicitOne {
-      let pastOrShort = ["过去", "不到", "不足", "仅用", "用了", "短短"].contains {
-        t.has(Scalars.u($0), at: n.start - $0.unicodeScalars.count)
-      }
+      let pastOrShort = Self.pastOrShort.contains { t.has($0, at: n.start - $0.count) }
       guard pastOrShort, Self.timeUnits.contains(unit) else { return nil }
       if start == n.start, let h = vocabulary.hedgesBefore.match(in: t, endingAt: n.start) {
         start -= h.length
@@ -404,16 +420,10 @@ struct ClaimFinder: Sendable {
   /// 预计 → projected, 力争/目标 → target, looked for in the clause before the number.
   private static func qualifier(in t: ScalarText, before start: Int) -> ClaimQualifier? {
     var k = start - 1
-    var clause: [UInt32] = []
-    while k >= 0, start - k <= 20, Scalars.isCJK(t.v[k]) {
-      clause.insert(t.v[k], at: 0)
-      k -= 1
-    }
-    let s = String(String.UnicodeScalarView(clause.compactMap(Unicode.Scalar.init)))
-    if s.contains("预计") || s.contains("预期") { return .projected }
-    if s.contains("力争") || s.contains("目标") || s.contains("争取") || s.contains("计划") {
-      return .target
-    }
+    while k >= 0, start - k <= 20, Scalars.isCJK(t.v[k]) { k -= 1 }
+    let clause = (k + 1)..<start
+    if projectedWords.contains(where: { t.contains($0, in: clause) }) { return .projected }
+    if targetWords.contains(where: { t.contains($0, in: clause) }) { return .target }
     return nil
   }
 

@@ -111,9 +111,12 @@ struct RegionResolver: Sendable {
   }
 
   func mentions(in s: String, weight: Double, into out: inout [Mention]) {
-    let t = ScalarText(s)
-    var i = 0
-    while i < t.count {
+    mentions(in: ScalarText(s), 0..<s.unicodeScalars.count, weight: weight, into: &out)
+  }
+
+  func mentions(in t: ScalarText, _ r: Range<Int>, weight: Double, into out: inout [Mention]) {
+    var i = r.lowerBound
+    while i < r.upperBound {
       if let m = gazetteer.names.match(in: t, at: i) {
         out.append(Mention(ref: m.payload, weight: weight))
         i += m.length
@@ -123,7 +126,7 @@ struct RegionResolver: Sendable {
     }
   }
 
-  func region(text: String, title: String?, byline: String?) -> Region? {
+  func region(text body: ScalarText, title: String?, byline: String?) -> Region? {
     var ms: [Mention] = []
     if let title {
       let parts = title.split(maxSplits: 1, whereSeparator: { $0 == ":" || $0 == "：" })
@@ -136,18 +139,21 @@ struct RegionResolver: Sendable {
     }
     if let byline { mentions(in: byline, weight: 8, into: &ms) }
     // Dateline: 福州新闻网7月1日讯, 广西日报龙胜讯 near the start of a line.
-    for line in text.split(whereSeparator: \.isNewline).prefix(12) {
-      let head = line.prefix(40)
-      if let x = head.firstIndex(of: "讯") {
-        mentions(in: String(head[..<x]), weight: 5, into: &ms)
+    var lineStart = 0
+    var lines = 0
+    while lineStart < body.count, lines < 12 {
+      var end = lineStart
+      while end < body.count, body.v[end] != 0x0A { end += 1 }
+      if let x = (lineStart..<min(end, lineStart + 40)).first(where: { body.v[$0] == 0x8BAF }) {  // 讯
+        mentions(in: body, lineStart..<x, weight: 5, into: &ms)
         break
       }
+      lineStart = end + 1
+      lines += 1
     }
-    let body = Array(text)
-    let early = String(body.prefix(400))
-    let rest = body.count > 400 ? String(body[400...]) : ""
-    mentions(in: early, weight: 2, into: &ms)
-    mentions(in: rest, weight: 0.5, into: &ms)
+    let split = min(400, body.count)
+    mentions(in: body, 0..<split, weight: 2, into: &ms)
+    mentions(in: body, split..<body.count, weight: 0.5, into: &ms)
     guard !ms.isEmpty else { return nil }
 
     // Which divisions are named in full anywhere: context for short and ambiguous names.

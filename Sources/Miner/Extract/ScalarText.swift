@@ -3,8 +3,14 @@ import Foundation
 /// A document's text as an array of Unicode scalar values: offsets are Python `str` indices.
 ///
 /// The extractors scan this array directly; Strings are made only for findings.
-struct ScalarText: Sendable {
+struct ScalarText {
   let v: [UInt32]
+  /// Sentence strings already made, by sentence index: findings share sentences.
+  private let cache = SentenceCache()
+
+  private final class SentenceCache {
+    var strings: [Int: String] = [:]
+  }
   /// Sentence ranges tiling the text, split after 。！？!；; and at newlines.
   let sentences: [Range<Int>]
 
@@ -25,11 +31,30 @@ struct ScalarText: Sendable {
   subscript(i: Int) -> UInt32 { i >= 0 && i < v.count ? v[i] : 0 }
 
   func string(_ r: Range<Int>) -> String {
-    var view = String.UnicodeScalarView()
-    for x in v[max(0, r.lowerBound)..<min(v.count, r.upperBound)] {
-      if let s = Unicode.Scalar(x) { view.append(s) }
+    let lo = max(0, r.lowerBound)
+    let hi = min(v.count, r.upperBound)
+    guard lo < hi else { return "" }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity((hi - lo) * 3)
+    for x in v[lo..<hi] {
+      switch x {
+      case 0..<0x80:
+        bytes.append(UInt8(x))
+      case 0x80..<0x800:
+        bytes.append(UInt8(0xC0 | (x >> 6)))
+        bytes.append(UInt8(0x80 | (x & 0x3F)))
+      case 0x800..<0x10000:
+        bytes.append(UInt8(0xE0 | (x >> 12)))
+        bytes.append(UInt8(0x80 | ((x >> 6) & 0x3F)))
+        bytes.append(UInt8(0x80 | (x & 0x3F)))
+      default:
+        bytes.append(UInt8(0xF0 | (x >> 18)))
+        bytes.append(UInt8(0x80 | ((x >> 12) & 0x3F)))
+        bytes.append(UInt8(0x80 | ((x >> 6) & 0x3F)))
+        bytes.append(UInt8(0x80 | (x & 0x3F)))
+      }
     }
-    return String(view)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// The sentence containing offset `i`, trimmed of surrounding whitespace.
@@ -44,10 +69,24 @@ struct ScalarText: Sendable {
       } else if i >= r.upperBound {
         lo = mid + 1
       } else {
-        return string(r).trimmingCharacters(in: .whitespacesAndNewlines)
+        if let s = cache.strings[mid] { return s }
+        var a = r.lowerBound
+        var b = r.upperBound
+        while a < b, Scalars.isSpace(v[a]) || v[a] == 0x0A || v[a] == 0x0D { a += 1 }
+        while b > a, Scalars.isSpace(v[b - 1]) || v[b - 1] == 0x0A || v[b - 1] == 0x0D { b -= 1 }
+        let s = string(a..<b)
+        cache.strings[mid] = s
+        return s
       }
     }
     return ""
+  }
+
+  /// Whether `pattern` occurs anywhere in `r`.
+  func contains(_ pattern: [UInt32], in r: Range<Int>) -> Bool {
+    guard !pattern.isEmpty, r.count >= pattern.count else { return false }
+    for k in r.lowerBound...(r.upperBound - pattern.count) where has(pattern, at: k) { return true }
+    return false
   }
 
   /// Whether `pattern` occurs at offset `i`.
@@ -68,8 +107,8 @@ struct ScalarText: Sendable {
 /// Character classes over raw scalar values.
 enum Scalars {
   static func isCJK(_ c: UInt32) -> Bool {
-    (0x4E00...0x9FFF).contains(c) || (0x3400...0x4DBF).contains(c)
-      || (0x20000...0x2FA1F).contains(c) || c == 0x3007
+    if c < 0x3400 { return c == 0x3007 }
+    return c <= 0x4DBF || (0x4E00...0x9FFF).contains(c) || (0x20000...0x2FA1F).contains(c)
   }
 
   static func digit(_ c: UInt32) -> Int? {

@@ -139,10 +139,15 @@ struct SloganFinder: Sendable {
     let n = body.count
     guard n >= 2, n <= 60 else { return false }
     if footers.contains(where: { $0.contains(q.open) }) { return false }
-    let text = t.string(r).trimmingCharacters(in: CharacterSet(charactersIn: "。 "))
+    let text = String(String.UnicodeScalarView(body.compactMap(Unicode.Scalar.init)))
     if vocabulary.sloganExclusions.contains(text) { return false }
-    if vocabulary.sloganExcludedSuffixes.contains(where: { text.hasSuffix($0) }) { return false }
-    if vocabulary.sloganExcludedSubstrings.contains(where: { text.contains($0) }) { return false }
+    if vocabulary.sloganExcludedSuffixes.contains(where: { body.count >= $0.count && body.suffix($0.count).elementsEqual($0) }) {
+      return false
+    }
+    let bodyText = ScalarText(text)
+    if vocabulary.sloganExcludedSubstrings.contains(where: { bodyText.contains($0, in: 0..<bodyText.count) }) {
+      return false
+    }
     if vocabulary.sloganExcludedFollowers.match(in: t, at: r.upperBound + 1) != nil { return false }
     if Self.speechMarkers.contains(where: { t.has($0, at: q.open - $0.count) }) { return false }
     if body.contains(where: { Self.pronouns.contains($0) }) { return false }
@@ -239,8 +244,9 @@ struct SloganFinder: Sendable {
 
   private func isName(_ t: ScalarText, _ r: Range<Int>) -> Bool {
     if vocabulary.firmSuffixes.match(in: t, endingAt: r.upperBound) != nil { return true }
-    let s = t.string(r)
-    return vocabulary.sloganExcludedSuffixes.contains { s.hasSuffix($0) }
+    return vocabulary.sloganExcludedSuffixes.contains {
+      r.count >= $0.count && t.has($0, at: r.upperBound - $0.count)
+    }
   }
 
   /// Unquoted runs of 、-separated parts with one template: 组织联建、产业联培、公益联动.

@@ -9,6 +9,16 @@ struct Lexicon<Payload: Sendable>: Sendable {
   private var byFirst: [UInt32: [Entry]] = [:]
   private var byLast: [UInt32: [Entry]] = [:]
   private(set) var maxLength = 0
+  /// Which BMP scalars start or end a word: a bit test before any hashing.
+  private var firstBits = [UInt64](repeating: 0, count: 1024)
+  private var lastBits = [UInt64](repeating: 0, count: 1024)
+
+  private static func test(_ bits: [UInt64], _ c: UInt32) -> Bool {
+    c >= 0x10000 || bits[Int(c >> 6)] & (1 << UInt64(c & 63)) != 0
+  }
+  private static func set(_ bits: inout [UInt64], _ c: UInt32) {
+    if c < 0x10000 { bits[Int(c >> 6)] |= 1 << UInt64(c & 63) }
+  }
 
   init(_ words: [(String, Payload)]) {
     for (w, p) in words {
@@ -17,6 +27,8 @@ struct Lexicon<Payload: Sendable>: Sendable {
       let e = Entry(pattern: pattern, payload: p)
       byFirst[first, default: []].append(e)
       byLast[last, default: []].append(e)
+      Self.set(&firstBits, first)
+      Self.set(&lastBits, last)
       maxLength = max(maxLength, pattern.count)
     }
     for k in byFirst.keys { byFirst[k]!.sort { $0.pattern.count > $1.pattern.count } }
@@ -25,14 +37,15 @@ struct Lexicon<Payload: Sendable>: Sendable {
 
   /// The longest word starting at `i`.
   func match(in t: ScalarText, at i: Int) -> (length: Int, payload: Payload)? {
-    guard i >= 0, i < t.count, let list = byFirst[t.v[i]] else { return nil }
+    guard i >= 0, i < t.count, Self.test(firstBits, t.v[i]), let list = byFirst[t.v[i]] else { return nil }
     for e in list where t.has(e.pattern, at: i) { return (e.pattern.count, e.payload) }
     return nil
   }
 
   /// The longest word ending just before `end`.
   func match(in t: ScalarText, endingAt end: Int) -> (length: Int, payload: Payload)? {
-    guard end > 0, end <= t.count, let list = byLast[t.v[end - 1]] else { return nil }
+    guard end > 0, end <= t.count, Self.test(lastBits, t.v[end - 1]), let list = byLast[t.v[end - 1]]
+    else { return nil }
     for e in list where t.has(e.pattern, at: end - e.pattern.count) {
       return (e.pattern.count, e.payload)
     }
@@ -55,8 +68,8 @@ struct Vocabulary: Sendable {
   var firmStemSubstringsRejected: [String]
   var firmIndustry: [String]
   var sloganExclusions: Set<String>
-  var sloganExcludedSuffixes: [String]
-  var sloganExcludedSubstrings: [String]
+  var sloganExcludedSuffixes: [[UInt32]]
+  var sloganExcludedSubstrings: [[UInt32]]
   var sloganExcludedFollowers: Lexicon<Bool>
   var sloganStock: Lexicon<Bool>
   var countNouns: Set<String>
@@ -97,8 +110,8 @@ struct Vocabulary: Sendable {
       firmStemSubstringsRejected: stems.filter { $0.hasSuffix("*") }.map { String($0.dropLast()) },
       firmIndustry: try lines("firm-industry").sorted { $0.count > $1.count },
       sloganExclusions: Set(try lines("slogan-exclusions")),
-      sloganExcludedSuffixes: try lines("slogan-excluded-suffixes"),
-      sloganExcludedSubstrings: try lines("slogan-excluded-substrings"),
+      sloganExcludedSuffixes: try lines("slogan-excluded-suffixes").map(Scalars.u),
+      sloganExcludedSubstrings: try lines("slogan-excluded-substrings").map(Scalars.u),
       sloganExcludedFollowers: Lexicon(words: try lines("slogan-excluded-followers")),
       sloganStock: Lexicon(words: try lines("slogan-stock")),
       countNouns: Set(try lines("count-nouns")))
