@@ -55,19 +55,19 @@ public struct PlainTextHeader: Sendable, Equatable {
     var byline: String? = nil
     var seen = 0
     for raw in text.unicodeScalars.prefix(800).split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+      if raw.count > 90 { break }  // the body has started
       let line = String(String.UnicodeScalarView(raw)).trimmingCharacters(in: .whitespaces)
       if line.isEmpty || line == "|" || line == "分享" { continue }
       seen += 1
-      if seen > 8 { break }
-      if line.count > 60 { break }  // the body has started
+      if seen > 8 || line.unicodeScalars.count > 60 { break }
       if line.hasPrefix("中共") && (line.hasSuffix("组织部") || line.hasSuffix("委") || line.hasSuffix("宣传部")) {
         byline = line
         continue
       }
-      let furniture =
-        line.contains(">") || line.contains("＞") || line.contains("位置") || line.contains("来源")
-        || line.first?.isNumber == true
-      if title == nil && !furniture && line.count >= 6 { title = line }
+      let furniture = line.unicodeScalars.contains { $0 == ">" || $0 == "＞" }
+        || line.firstRange(of: "位置") != nil || line.firstRange(of: "来源") != nil
+        || line.unicodeScalars.first.map { ("0"..."9").contains($0) } == true
+      if title == nil && !furniture && line.unicodeScalars.count >= 6 { title = line }
     }
     self.title = title
     self.byline = byline

@@ -428,6 +428,7 @@ struct ClaimFinder: Sendable {
   }
 
   private static let verbTail = ["达到", "累计", "共计", "合计", "总计", "实现", "达", "为", "共", "有", "是", "计", "占"]
+    .map(Scalars.u)
 
   /// The noun phrase a number measures: the words after the unit (64名熟悉党务的工作人员),
   /// or for money, percentages and clause-final figures the words before (党组织覆盖率84.61%).
@@ -446,16 +447,16 @@ struct ClaimFinder: Sendable {
       while k >= 0, start - k <= 14, Scalars.isCJK(t.v[k]) || t.v[k] == 0x201C || t.v[k] == 0x201D {
         k -= 1
       }
-      var s = t.string((k + 1)..<start)
+      var end = start
       var changed = true
       while changed {
         changed = false
-        for v in Self.verbTail where s.hasSuffix(v) && s.count > v.count {
-          s.removeLast(v.count)
+        for v in Self.verbTail where end - (k + 1) > v.count && t.has(v, at: end - v.count) {
+          end -= v.count
           changed = true
         }
       }
-      return s
+      return t.string((k + 1)..<end)
     }
     if preferBefore {
       let p = preceding()

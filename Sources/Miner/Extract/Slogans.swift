@@ -11,6 +11,8 @@ struct SloganFinder: Sendable {
     0x300C: 0x300D,  // 「 」
     0x300E: 0x300F,  // 『 』
   ]
+  private static let closers = Set(quotePairs.values)
+  private static let wherever = Scalars.u("到哪里")
   private static let numerals = Set(Scalars.u("一二三四五六七八九十百千万双两"))
   private static let separators = Set(Scalars.u("、，,;；?？·・ "))
   private static let sentenceEnds = Set(Scalars.u("。！？!"))
@@ -46,7 +48,7 @@ struct SloganFinder: Sendable {
       } else if let top = stack.last, top.mark == c {
         stack.removeLast()
         out.append(Quote(inner: (top.at + 1)..<i, open: top.at))
-      } else if quotePairs.values.contains(c) {
+      } else if closers.contains(c) {
         // A closing mark that does not match the innermost opening: drop back to its opener.
         if let k = stack.lastIndex(where: { $0.mark == c }) {
           let at = stack[k].at
@@ -193,7 +195,13 @@ struct SloganFinder: Sendable {
 
   /// Parts of roughly equal length, or the 到哪里 … 就 … 到哪里 motto.
   static func isParallel(_ text: String) -> Bool {
-    if text.components(separatedBy: "到哪里").count >= 3 { return true }
+    let t = ScalarText(text)
+    var hits = 0
+    var k = 0
+    while k + 3 <= t.count {
+      if t.has(wherever, at: k) { hits += 1; k += 3 } else { k += 1 }
+    }
+    if hits >= 2 { return true }
     let parts = text.unicodeScalars.split { separators.contains($0.value) || sentenceEnds.contains($0.value) }
       .map(\.count)
     guard parts.count >= 2, let lo = parts.min(), let hi = parts.max() else { return false }
@@ -211,7 +219,9 @@ struct SloganFinder: Sendable {
   /// Normalised as the scorer does (NFKC, no spaces or quotes, separators as 、, no final 。).
   static func normalised(_ text: String) -> String {
     var out = ""
-    for ch in text.precomposedStringWithCompatibilityMapping.unicodeScalars {
+    // NFKC changes only full-width forms, compatibility ideographs and special spaces here.
+    let needsNFKC = text.unicodeScalars.contains { $0.value >= 0xF900 || (0x2000..<0x2E80).contains($0.value) || $0.value == 0x3000 }
+    for ch in (needsNFKC ? text.precomposedStringWithCompatibilityMapping : text).unicodeScalars {
       switch ch {
       case " ", "\t", "\n", "\u{3000}", "“", "”", "\"", "‘", "’", "'", "「", "」", "『", "』": continue
       case "、", ",", "，", "·", "・", "?", "？": out.unicodeScalars.append("、")
