@@ -54,6 +54,8 @@ struct ExtractClaimsTests {
     Case(sentence: "具有大专学历的党员超过一半。", text: "超过一半", value: 50, unit: "%", approx: .moreThan),
     Case(sentence: "每半年开展一次排查。", text: "半年", value: 0.5, unit: "年"),
     Case(sentence: "35岁及以下党员7.85万名。", text: "35岁及以下", value: 35, unit: "岁", approx: .lessThan),
+    Case(sentence: "历时3个多月完成改造。", text: "3个多月", value: 3, unit: "个月", approx: .moreThan),
+    Case(sentence: "党员人数提升6.53个百分点。", text: "6.53个百分点", value: 6.53, unit: "个百分点"),
   ]
 
   @Test(arguments: cases)
@@ -94,6 +96,8 @@ struct ExtractClaimsTests {
     NotAClaim(sentence: "按1:2的比例配套。"),
     NotAClaim(sentence: "获评柳州市五星级党组织,打造六大功能。"),
     NotAClaim(sentence: "7月1日讯,截至2021年6月底。"),
+    NotAClaim(sentence: "推进三年行动,构建四位一体格局。"),
+    NotAClaim(sentence: "阅读次数:1234次。"),
   ]
 
   @Test(arguments: nonClaims)

@@ -29,6 +29,7 @@ struct ExtractFirmsTests {
     Case(sentence: "有了指导员,我们公司的党建活动愈发特色化。", firms: []),
     Case(sentence: "建好建强集体经济联营公司。", firms: []),
     Case(sentence: "依托工业园区党群服务中心开展活动。", firms: []),
+    Case(sentence: "引进TCL科技集团,吸引科技公司3家入驻。", firms: ["TCL科技集团"]),
   ]
 
   @Test(arguments: cases)

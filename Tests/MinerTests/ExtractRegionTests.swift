@@ -31,6 +31,14 @@ struct ExtractRegionTests {
     Case(
       text: "福州新闻网7月1日讯 6月30日从市委组织部获悉,全市党员33.81万名。",
       province: "福建省", city: "福州市", county: nil),
+    // A county mentioned in a piece that speaks as the city is not the submitter.
+    Case(
+      text: "福州日报讯 全市共有建制村1200个,全市党员33.81万名,其中闽侯县新建党支部3个。",
+      province: "福建省", city: "福州市", county: nil),
+    // Generic names (城区, 经开区) are no evidence; the short name resolves with its parent.
+    Case(
+      text: "柳州市鹿寨县经开区党工委组织园区企业开展活动,鹿寨经开区新建党组织5个。",
+      province: "广西壮族自治区", city: "柳州市", county: "鹿寨县"),
   ]
 
   @Test(arguments: cases)

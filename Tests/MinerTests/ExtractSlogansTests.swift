@@ -30,6 +30,7 @@ struct ExtractSlogansTests {
       slogans: ["关键岗位有党员领着、关键环节有党员看着、关键时刻有党员撑着"]),
     Case(sentence: "两级党组织一手抓管理、一手抓规范,落实制度。", slogans: ["一手抓管理、一手抓规范"]),
     Case(sentence: "村党支部书记实行一肩挑。", slogans: ["一肩挑"]),
+    Case(sentence: "实现党建强、产业兴、群众富。", slogans: ["党建强、产业兴、群众富"], kinds: [.parallel]),
     // Not slogans: facilities, ratings, titles, idioms, scare quotes, reported speech, footers.
     Case(sentence: "建立了“党员活动室”和“党员阅览室”。", slogans: []),
     Case(sentence: "获评“五星级党组织”7个。", slogans: []),
@@ -38,6 +39,7 @@ struct ExtractSlogansTests {
     Case(sentence: "他说:“我们一定要把党建工作抓好。”", slogans: []),
     Case(sentence: "选派“第一书记”,发展“两新”党员,实现“双赢”。", slogans: []),
     Case(sentence: "微信“扫一扫”添加“学习大国”", slogans: []),
+    Case(sentence: "打造“红色教育基地”,获评“全国先进基层党组织”,推广“学习强国”。", slogans: []),
     Case(sentence: "热心、细心、耐心、精心的做好工作,落实新部署、新要求。", slogans: []),
   ]
 

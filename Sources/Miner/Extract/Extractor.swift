@@ -17,7 +17,7 @@ public struct Extractor: Sendable {
   /// Loads the bundled vocabularies (Resources/extract) and admin-divisions.tsv.
   public init() throws(ExtractError) {
     vocabulary = try Vocabulary.bundled()
-    gazetteer = try Gazetteer.bundled()
+    gazetteer = try Gazetteer.bundled(generic: vocabulary.regionGenericNames)
   }
 
   /// Findings in `text`. `title` and `byline` (中共鹿寨县委组织部) help find the region; pass

@@ -67,7 +67,7 @@ struct FirmFinder: Sendable {
       } else if Self.open.contains(c) {
         if depth == 0 { break }
         depth -= 1
-      } else if depth == 0 && !Scalars.isCJK(c) {
+      } else if depth == 0 && !Scalars.isCJK(c) && !Scalars.isLatin(c) {
         break
       } else if depth > 0 && (c == 0x3002 || c == 0xFF0C || c == 0x0A) {
         return nil
@@ -102,6 +102,18 @@ struct FirmFinder: Sendable {
     if stem.contains("党") { return false }
     if suffix.hasSuffix("中心") && stem.contains("服务") { return false }
     if suffix == "厂" && stem.unicodeScalars.count < 3 { return false }
+    // A stem of trade words only (科技公司, 物业服务公司) or a count (多家公司) is no name.
+    var bare = stem
+    var changed = true
+    while changed {
+      changed = false
+      for w in vocabulary.firmIndustry where bare.hasSuffix(w) {
+        bare.removeLast(w.count)
+        changed = true
+      }
+    }
+    if bare.count < 2 { return false }
+    if stem.hasSuffix("家") && stem.count <= 3 { return false }
     // A bare place (柳州市公司) is not a name either.
     if gazetteer.isPlaceName(stem) { return false }
     return true

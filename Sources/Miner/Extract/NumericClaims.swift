@@ -49,6 +49,9 @@ struct ClaimFinder: Sendable {
     a[0x534A] = true  // 半
     return a
   }()
+  private static let planWords = ["行动", "计划", "规划", "攻坚"].map(Scalars.u)
+  private static let boilerplate = ["阅读", "浏览", "点击", "访问", "电话", "传真", "邮编", "编号", "热线"].map(Scalars.u)
+  private static let duoYue = Scalars.u("多月")
   private static let rangeMarks = Set(Scalars.u("至-~～—到"))
   private static let vague = Set(Scalars.u("几数"))
   private static let closingQuotes = Set(Scalars.u("”」』\""))
@@ -377,10 +380,25 @@ struct ClaimFinder: Sendable {
       }
       if t[j] == 0x4EE3 || t[j] == 0x7EA7 { return nil }  // 年代, 年级
     }
+    if unit == "个" && t.has(Self.duoYue, at: j) && approx == .exact {  // 3个多月
+      unit = "个月"
+      approx = .moreThan
+      j += 2
+    }
     if unit == "个" && t[j] == 0x6708 { return nil }
+    // Page furniture: 阅读:6579, 浏览次数 123次, 电话 …
+    do {
+      var k = n.start - 1
+      while k >= 0, n.start - k <= 8, t.v[k] != 0x0A, !Self.boilerplate.contains(where: { t.has($0, at: k) }) {
+        k -= 1
+      }
+      if k >= 0, n.start - k <= 8, Self.boilerplate.contains(where: { t.has($0, at: k) }) { return nil }
+    }
     var start = n.start
     if n.chinese {
       if Self.notChineseUnits.contains(unit) { return nil }
+      if t[j] == 0x4E00 { return nil }  // 三位一体, 四位一体: a formula
+      if unit == "年" && Self.planWords.contains(where: { t.has($0, at: j) }) { return nil }  // 三年行动
       if Self.closingQuotes.contains(before) { return nil }  // “…”四项机制
       // Summary count after an enumeration: …、提升服务水平四个方面.
       var k = n.start - 1
@@ -390,7 +408,7 @@ struct ClaimFinder: Sendable {
     // Hedge before the number.
     if let h = vocabulary.hedgesBefore.match(in: t, endingAt: n.start), !excluded[max(0, n.start - 1)] {
       let word = t.string((n.start - h.length)..<n.start)
-      if word == "近" && unit == "年" {
+      if word == "近" && (unit == "年" || unit == "个月") {
         // 近三年 = "in recent years": a duration, not an approximation.
       } else if approx == .exact {
         approx = h.payload

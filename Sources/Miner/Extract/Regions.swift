@@ -23,16 +23,18 @@ struct Gazetteer: Sendable {
   let divisions: [Division]
   let names: Lexicon<NameRef>
 
-  static func bundled() throws(ExtractError) -> Gazetteer {
+  static func bundled(generic: Set<String>) throws(ExtractError) -> Gazetteer {
     let url = SegmenterResources.adminDivisionsURL
     let text: String
     do { text = try String(contentsOf: url, encoding: .utf8) } catch {
       throw ExtractError("cannot load gazetteer \(url.path): \(error.localizedDescription)")
     }
-    return try Gazetteer(tsv: text)
+    return try Gazetteer(tsv: text, generic: generic)
   }
 
-  init(tsv: String) throws(ExtractError) {
+  /// `generic` names (城区, 经开区) are left out of the lookup; so are short names shared by
+  /// three or more divisions.
+  init(tsv: String, generic: Set<String> = []) throws(ExtractError) {
     var rows: [(code: String, name: String, short: String, level: Level, parent: String)] = []
     for (n, line) in tsv.split(whereSeparator: \.isNewline).enumerated() where n > 0 {
       let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -47,13 +49,18 @@ struct Gazetteer: Sendable {
       Division(code: $0.code, name: $0.name, short: $0.short, level: $0.level, parent: index[$0.parent])
     }
     var byName: [String: NameRef] = [:]
-    for (i, d) in divisions.enumerated() {
+    var shortUses: [String: Int] = [:]
+    for d in divisions { shortUses[d.short, default: 0] += 1 }
+    for (i, d) in divisions.enumerated() where !generic.contains(d.name) {
       if d.name.unicodeScalars.count >= 2 {
         byName[d.name, default: NameRef(divisions: [], short: false)].divisions.append(i)
       }
-      if d.short != d.name, d.short.unicodeScalars.count >= 2, byName[d.short]?.short != false {
-        byName[d.short, default: NameRef(divisions: [], short: true)].divisions.append(i)
-      }
+    }
+    for (i, d) in divisions.enumerated() {
+      guard d.short != d.name, d.short.unicodeScalars.count >= 2, !generic.contains(d.short),
+        shortUses[d.short, default: 0] < 3, byName[d.short]?.short != false
+      else { continue }
+      byName[d.short, default: NameRef(divisions: [], short: true)].divisions.append(i)
     }
     names = Lexicon(byName.map { ($0.key, $0.value) })
   }
@@ -104,6 +111,17 @@ struct Gazetteer: Sendable {
 /// least; short names and ambiguous names resolve through the places around them.
 struct RegionResolver: Sendable {
   let gazetteer: Gazetteer
+
+  static let cityVoice = ["全市", "我市", "市委"].map(Scalars.u)
+  static let countyVoice = ["全县", "我县", "县委", "全区", "我区", "区委", "全旗", "我旗", "旗委"].map(Scalars.u)
+
+  private func count(_ words: [[UInt32]], in t: ScalarText) -> Int {
+    var n = 0
+    for i in 0..<t.count {
+      for w in words where t.v[i] == w[0] && t.has(w, at: i) { n += 1 }
+    }
+    return n
+  }
 
   struct Mention {
     var ref: Gazetteer.NameRef
@@ -199,7 +217,13 @@ struct RegionResolver: Sendable {
     if let best = counties.max(by: { ($0.value, context($0.key)) < ($1.value, context($1.key)) }),
       best.value >= 2
     {
-      return gazetteer.region(for: best.key)
+      // A county named only in running text, in a piece that speaks as a city (全市, 我市,
+      // 市委组织部) is a place mentioned, unless it is a county-level city itself.
+      let name = gazetteer.divisions[best.key].name
+      let speaksAsCity = count(Self.cityVoice, in: body) > count(Self.countyVoice, in: body)
+      if best.value >= 5 || name.hasSuffix("市") || !speaksAsCity {
+        return gazetteer.region(for: best.key)
+      }
     }
     // City-level: a prefecture, or a municipality named as such.
     var cities: [Int: Double] = [:]

@@ -12,6 +12,8 @@ struct SloganFinder: Sendable {
     0x300E: 0x300F,  // 『 』
   ]
   private static let closers = Set(quotePairs.values)
+  /// One-character qualities that end motto clauses: 党建强、产业兴、群众富.
+  private static let qualities = Set(Scalars.u("强兴富美优好新活稳安和绿实硬高净亮旺"))
   private static let wherever = Scalars.u("到哪里")
   private static let numerals = Set(Scalars.u("一二三四五六七八九十百千万双两"))
   private static let separators = Set(Scalars.u("、，,;；?？·・ "))
@@ -300,6 +302,8 @@ struct SloganFinder: Sendable {
             && (!prefixOnly || shared.count >= 3)
         } else if count >= 5 && L >= 4 {
           ok = true
+        } else if L == 3 && count >= 3 && parts.allSatisfy({ Self.qualities.contains(t.v[$0.upperBound - 1]) }) {
+          ok = true  // 党建强、产业兴、群众富
         } else {
           ok = !shared.isEmpty && L >= 3
         }

@@ -73,6 +73,7 @@ struct Vocabulary: Sendable {
   var sloganExcludedFollowers: Lexicon<Bool>
   var sloganStock: Lexicon<Bool>
   var countNouns: Set<String>
+  var regionGenericNames: Set<String>
 
   static func bundled() throws(ExtractError) -> Vocabulary {
     func lines(_ name: String) throws(ExtractError) -> [String] {
@@ -114,6 +115,7 @@ struct Vocabulary: Sendable {
       sloganExcludedSubstrings: try lines("slogan-excluded-substrings").map(Scalars.u),
       sloganExcludedFollowers: Lexicon(words: try lines("slogan-excluded-followers")),
       sloganStock: Lexicon(words: try lines("slogan-stock")),
-      countNouns: Set(try lines("count-nouns")))
+      countNouns: Set(try lines("count-nouns")),
+      regionGenericNames: Set(try lines("region-generic-names")))
   }
 }
