@@ -46,10 +46,10 @@ struct FirmFinder: Sendable {
         end: s.range.upperBound, sentence: t.sentence(containing: s.range.lowerBound))
     }
     out += shortForms(in: t, of: out, excluded: excluded)
-    // Within a document, a key that extends another (五菱汽车工业 ← 五菱汽车) joins it.
+    // Within a document, a key that contains another (五菱汽车工业 ⊃ 五菱汽车) joins it.
     let keys = Set(out.map(\.canonical)).filter { $0.count >= 2 }
     for k in out.indices {
-      if let shorter = keys.filter({ out[k].canonical.hasPrefix($0) }).min(by: { $0.count < $1.count }) {
+      if let shorter = keys.filter({ out[k].canonical.contains($0) }).min(by: { $0.count < $1.count }) {
         out[k].canonical = shorter
       }
     }
@@ -135,8 +135,13 @@ struct FirmFinder: Sendable {
     } else if let branch = s.range(of: "公司"), branch.upperBound != s.endIndex {
       s = String(s[..<branch.lowerBound])
     }
-    // Leading places (广西, 柳州市), as long as two characters of name remain.
+    // Leading places (广西, 柳州市) and a village or town (十八洞村), while two characters remain.
     if let p = gazetteer.longestPlacePrefix(of: s), p <= s.count - 2 { s.removeFirst(p) }
+    if !name.hasSuffix("合作社"), let v = s.prefix(6).firstIndex(where: { $0 == "村" || $0 == "镇" || $0 == "乡" }),
+      s.distance(from: s.startIndex, to: v) >= 1, s.distance(from: v, to: s.endIndex) >= 3
+    {
+      s = String(s[s.index(after: v)...])
+    }
     var changed = true
     while changed {
       changed = false

@@ -251,7 +251,7 @@ struct SloganFinder: Sendable {
     }
     let stripped = String(
       String.UnicodeScalarView(n.unicodeScalars.filter { !numerals.contains($0.value) && !("0"..."9").contains($0) }))
-    return stripped.isEmpty ? n : stripped
+    return stripped.count < 2 ? n : stripped
   }
 
   private func isName(_ t: ScalarText, _ r: Range<Int>) -> Bool {
