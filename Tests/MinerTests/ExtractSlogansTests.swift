@@ -31,6 +31,10 @@ struct ExtractSlogansTests {
     Case(sentence: "两级党组织一手抓管理、一手抓规范,落实制度。", slogans: ["一手抓管理、一手抓规范"]),
     Case(sentence: "村党支部书记实行一肩挑。", slogans: ["一肩挑"]),
     Case(sentence: "实现党建强、产业兴、群众富。", slogans: ["党建强、产业兴、群众富"], kinds: [.parallel]),
+    Case(
+      sentence: "做到党组织建在产业链上、党员聚在产业链上、群众富在产业链上,取得实效。",
+      slogans: ["党组织建在产业链上、党员聚在产业链上、群众富在产业链上"], kinds: [.parallel]),
+    Case(sentence: "在红星村党支部、光明村党支部、新华村党支部开展试点。", slogans: []),
     // Not slogans: facilities, ratings, titles, idioms, scare quotes, reported speech, footers.
     Case(sentence: "建立了“党员活动室”和“党员阅览室”。", slogans: []),
     Case(sentence: "获评“五星级党组织”7个。", slogans: []),

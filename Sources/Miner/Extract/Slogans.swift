@@ -12,6 +12,8 @@ struct SloganFinder: Sendable {
     0x300E: 0x300F,  // 『 』
   ]
   private static let closers = Set(quotePairs.values)
+  /// Last characters of institution nouns (党支部, 党委, 公司, 社区, 局 …): lists of them are no motto.
+  private static let institutionEnds = Set(Scalars.u("部委支司社区镇乡道局办室站所院校会组位门业村厂队"))
   /// One-character qualities that end motto clauses: 党建强、产业兴、群众富.
   private static let qualities = Set(Scalars.u("强兴富美优好新活稳安和绿实硬高净亮旺"))
   private static let wherever = Scalars.u("到哪里")
@@ -272,6 +274,11 @@ struct SloganFinder: Sendable {
         && !r.contains { quoted[$0] }
     }
     for p in 0..<t.count where t.v[p] == comma && !quoted[p] && !used.contains(p) {
+      if let (range, seps) = sharedEndingList(in: t, at: p, quoted: quoted, cjk: cjk) {
+        out.append(range)
+        used.formUnion(seps)
+        continue
+      }
       var best: (range: Range<Int>, seps: [Int], score: Double)? = nil
       for L in 2...12 {
         guard cjk((p - L)..<p), cjk((p + 1)..<(p + 1 + L)) else { continue }
@@ -307,8 +314,9 @@ struct SloganFinder: Sendable {
         } else {
           ok = !shared.isEmpty && L >= 3
         }
-        // Lists of names (…有限公司、…有限公司) are not mottos.
+        // Lists of names (…有限公司、…有限公司, …村党支部、…村党支部) are not mottos.
         if ok, parts.contains(where: { isName(t, $0) }) { continue }
+        if ok, shared.contains(L - 1), Self.institutionEnds.contains(t.v[parts[0].upperBound - 1]) { continue }
         guard ok else { continue }
         let score = Double(shared.count) / Double(L) + Double(count) * 0.01
         if best == nil || score > best!.score {
@@ -321,5 +329,73 @@ struct SloganFinder: Sendable {
       }
     }
     return out
+  }
+
+  /// Parts of unequal length with one ending: 党组织建在产业链上、党员聚在产业链上、群众富在产业链上.
+  private func sharedEndingList(
+    in t: ScalarText, at p: Int, quoted: [Bool], cjk: (Range<Int>) -> Bool
+  ) -> (Range<Int>, [Int])? {
+    let comma: UInt32 = 0x3001
+    func runEnd(from i: Int) -> Int {
+      var k = i
+      while k < t.count, Scalars.isCJK(t.v[k]), !quoted[k] { k += 1 }
+      return k
+    }
+    func runStart(before i: Int) -> Int {
+      var k = i
+      while k > 0, Scalars.isCJK(t.v[k - 1]), !quoted[k - 1] { k -= 1 }
+      return k
+    }
+    // Middle parts lie between two 、; the list needs at least one.
+    var seps = [p]
+    var segs: [Range<Int>] = [runStart(before: p)..<p]
+    var k = p + 1
+    while true {
+      let e = runEnd(from: k)
+      segs.append(k..<e)
+      guard e < t.count, t.v[e] == comma, !quoted[e] else { break }
+      seps.append(e)
+      k = e + 1
+    }
+    guard segs.count >= 3 else { return nil }
+    let middles = segs[1..<(segs.count - 1)]
+    guard middles.allSatisfy({ (3...14).contains($0.count) }) else { return nil }
+    // The ending the first and every middle part share.
+    var suffix = 0
+    let first = middles.first!
+    let ended = [segs[0]] + middles
+    while suffix < first.count,
+      ended.allSatisfy({ $0.count > suffix && t.v[$0.upperBound - 1 - suffix] == t.v[first.upperBound - 1 - suffix] })
+    {
+      suffix += 1
+    }
+    guard suffix >= 3, middles.allSatisfy({ $0.count > suffix }) else { return nil }
+    let ending = Array(t.v[(first.upperBound - suffix)..<first.upperBound])
+    // Lists of organisations (…村党支部、…村党支部) share an ending too.
+    if segs.contains(where: { isName(t, $0) }) { return nil }
+    if let lastChar = ending.last, Self.institutionEnds.contains(lastChar) { return nil }
+    // The last part ends with the first occurrence of the ending.
+    let last = segs[segs.count - 1]
+    var lastEnd: Int? = nil
+    var i = last.lowerBound + 1
+    while i + suffix <= last.upperBound {
+      if t.has(ending, at: i) { lastEnd = i + suffix; break }
+      i += 1
+    }
+    // The first part ends with it and starts after a lead verb, if any.
+    let head = segs[0]
+    guard let lastEnd, head.count > suffix, t.has(ending, at: head.upperBound - suffix) else { return nil }
+    var start = head.lowerBound
+    var q = head.upperBound - suffix - 1
+    while q > start {
+      if let m = vocabulary.sloganLeadVerbs.match(in: t, endingAt: q), q - m.length >= start {
+        start = q
+        break
+      }
+      q -= 1
+    }
+    let lengths = middles.map(\.count)
+    guard (lengths.min()! - 2...lengths.max()! + 2).contains(head.upperBound - start) else { return nil }
+    return (start..<lastEnd, seps)
   }
 }

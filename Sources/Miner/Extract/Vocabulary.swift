@@ -74,6 +74,7 @@ struct Vocabulary: Sendable {
   var sloganStock: Lexicon<Bool>
   var countNouns: Set<String>
   var regionGenericNames: Set<String>
+  var sloganLeadVerbs: Lexicon<Bool>
 
   static func bundled() throws(ExtractError) -> Vocabulary {
     func lines(_ name: String) throws(ExtractError) -> [String] {
@@ -116,6 +117,7 @@ struct Vocabulary: Sendable {
       sloganExcludedFollowers: Lexicon(words: try lines("slogan-excluded-followers")),
       sloganStock: Lexicon(words: try lines("slogan-stock")),
       countNouns: Set(try lines("count-nouns")),
-      regionGenericNames: Set(try lines("region-generic-names")))
+      regionGenericNames: Set(try lines("region-generic-names")),
+      sloganLeadVerbs: Lexicon(words: try lines("slogan-lead-verbs")))
   }
 }
