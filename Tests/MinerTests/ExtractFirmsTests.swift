@@ -51,6 +51,14 @@ struct ExtractFirmsTests {
     #expect(Set(firms.map(\.canonical)) == ["七色珠光"])
   }
 
+  /// A township (东湖乡) is not taken for the district with the same short name (东湖区).
+  @Test func cooperativeKeyKeepsItsTownship() throws {
+    let text = "依托德阳市旌阳区东湖乡绿色蔬菜种植专业合作社带动农户。"
+    let firm = try #require(ExtractFixture.extractor.findings(in: text, title: nil, byline: nil).firms.first)
+    #expect(firm.kind == .cooperative)
+    #expect(firm.canonical == "东湖乡绿色蔬菜种植")
+  }
+
   /// A short form without suffix is found once its long form is known: 正丰农业 ← 贺州正丰农业公司.
   @Test func shortFormWithoutSuffix() {
     let text = "正丰农业、万升岗石等单位加入联盟。贺州市民间金融协会、贺州正丰农业公司积极发挥优势。"

@@ -41,6 +41,7 @@ struct ExtractSlogansTests {
     Case(sentence: "获评“全国文明村”称号,举办“乡村振兴”专题讲座,学习《党章》。", slogans: []),
     Case(sentence: "同为“家”人、共担“家”责。", slogans: []),
     Case(sentence: "他说:“我们一定要把党建工作抓好。”", slogans: []),
+    Case(sentence: "“过去群众有事找不到人,现在网格员就在身边”,村党总支书记王五说。", slogans: []),
     Case(sentence: "选派“第一书记”,发展“两新”党员,实现“双赢”。", slogans: []),
     Case(sentence: "微信“扫一扫”添加“学习大国”", slogans: []),
     Case(sentence: "打造“红色教育基地”,获评“全国先进基层党组织”,推广“学习强国”。", slogans: []),

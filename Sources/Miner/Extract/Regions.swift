@@ -80,7 +80,11 @@ struct Gazetteer: Sendable {
   func longestPlacePrefix(of s: String) -> Int? {
     let t = ScalarText(s)
     var k = 0
-    while let m = names.match(in: t, at: k) { k += m.length }
+    while let m = names.match(in: t, at: k) {
+      // 东湖乡 is a township, not the 东湖 district.
+      if m.payload.short, [0x4E61, 0x9547, 0x6751, 0x8857].contains(t[k + m.length]) { break }
+      k += m.length
+    }
     return k > 0 ? t.string(0..<k).count : nil
   }
 

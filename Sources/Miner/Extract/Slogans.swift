@@ -183,12 +183,38 @@ struct SloganFinder: Sendable {
       return false
     }
     // Reported speech: a sentence inside the quotes that is not a parallel motto.
+    // Reported speech: a whole sentence in quotes, or a quote followed by 说/表示 …, unless it is
+    // the …到哪里…就…到哪里 motto.
     let innerEnds = body.dropLast().contains { Self.sentenceEnds.contains($0) }
     let endsSentence = Self.sentenceEnds.contains(t[r.upperBound - 1])
-    if innerEnds || endsSentence || n > 30 {
-      if !Self.isParallel(text) && !isChain(body) { return false }
+    if (innerEnds || endsSentence) && !Self.isWherever(text) { return false }
+    if n > 30 && !Self.isParallel(text) && !isChain(body) { return false }
+    if n > 8, body.contains(where: { $0 == 0xFF0C || $0 == 0x2C }), saidAfter(t, r.upperBound + 1) {
+      return false
     }
     return true
+  }
+
+  private static let speechVerbs = ["说", "表示", "介绍", "坦言", "感慨", "告诉"].map(Scalars.u)
+
+  /// Whether a verb of saying follows a closing quote within its sentence (…”王五说).
+  private func saidAfter(_ t: ScalarText, _ from: Int) -> Bool {
+    var k = from
+    while k < t.count, k - from < 16, !Self.sentenceEnds.contains(t.v[k]), t.v[k] != 0x0A {
+      if Self.speechVerbs.contains(where: { t.has($0, at: k) }) { return true }
+      k += 1
+    }
+    return false
+  }
+
+  static func isWherever(_ text: String) -> Bool {
+    let t = ScalarText(text)
+    var hits = 0
+    var k = 0
+    while k + 3 <= t.count {
+      if t.has(wherever, at: k) { hits += 1; k += 3 } else { k += 1 }
+    }
+    return hits >= 2
   }
 
   /// A hierarchy written with dashes: 县委—县委组织部—…—非公企业党组织.
@@ -199,13 +225,7 @@ struct SloganFinder: Sendable {
 
   /// Parts of roughly equal length, or the 到哪里 … 就 … 到哪里 motto.
   static func isParallel(_ text: String) -> Bool {
-    let t = ScalarText(text)
-    var hits = 0
-    var k = 0
-    while k + 3 <= t.count {
-      if t.has(wherever, at: k) { hits += 1; k += 3 } else { k += 1 }
-    }
-    if hits >= 2 { return true }
+    if isWherever(text) { return true }
     let parts = text.unicodeScalars.split { separators.contains($0.value) || sentenceEnds.contains($0.value) }
       .map(\.count)
     guard parts.count >= 2, let lo = parts.min(), let hi = parts.max() else { return false }
