@@ -96,7 +96,8 @@ struct Gazetteer: Sendable {
     let prov = divisions[province(of: i)]
     switch d.level {
     case .province:
-      return Region(province: d.name, city: d.name, county: nil, code: d.code)
+      let city = Self.municipalities.contains(d.code) ? d.name : nil
+      return Region(province: d.name, city: city, county: nil, code: d.code)
     case .prefecture:
       return Region(province: prov.name, city: d.name, county: nil, code: d.code)
     case .county:
