@@ -65,6 +65,22 @@ public struct NumericClaim: Sendable, Codable, Equatable {
   public var end: Int
   public var sentence: String
 
+  public init(
+    text: String, value: Double, valueMax: Double? = nil, approx: Approximation, unit: String,
+    subject: String, qualifier: ClaimQualifier? = nil, start: Int, end: Int, sentence: String
+  ) {
+    self.text = text
+    self.value = value
+    self.valueMax = valueMax
+    self.approx = approx
+    self.unit = unit
+    self.subject = subject
+    self.qualifier = qualifier
+    self.start = start
+    self.end = end
+    self.sentence = sentence
+  }
+
   enum CodingKeys: String, CodingKey {
     case text, value, valueMax = "value_max", approx, unit, subject, qualifier, start, end, sentence
   }
@@ -88,6 +104,15 @@ public struct Firm: Sendable, Codable, Equatable {
   public var start: Int
   public var end: Int
   public var sentence: String
+
+  public init(text: String, canonical: String, kind: FirmKind, start: Int, end: Int, sentence: String) {
+    self.text = text
+    self.canonical = canonical
+    self.kind = kind
+    self.start = start
+    self.end = end
+    self.sentence = sentence
+  }
 }
 
 /// The template a formulation follows.
@@ -114,6 +139,15 @@ public struct Slogan: Sendable, Codable, Equatable {
   public var start: Int
   public var end: Int
   public var sentence: String
+
+  public init(text: String, kind: SloganKind, family: String, start: Int, end: Int, sentence: String) {
+    self.text = text
+    self.kind = kind
+    self.family = family
+    self.start = start
+    self.end = end
+    self.sentence = sentence
+  }
 }
 
 /// The administrative division a document speaks for, in full official names.
