@@ -152,7 +152,7 @@ struct RegionResolver: Sendable {
   func region(text body: ScalarText, title: String?, byline: String?) -> Region? {
     var ms: [Mention] = []
     if let title {
-      let parts = title.split(maxSplits: 1, whereSeparator: { $0 == ":" || $0 == "：" })
+      let parts = title.split(maxSplits: 1, whereSeparator: { ":：|｜丨".contains($0) })
       if parts.count == 2, parts[0].count <= 24 {
         mentions(in: String(parts[0]), weight: 10, into: &ms)
         mentions(in: String(parts[1]), weight: 1, into: &ms)
@@ -167,7 +167,10 @@ struct RegionResolver: Sendable {
     while lineStart < body.count, lines < 12 {
       var end = lineStart
       while end < body.count, body.v[end] != 0x0A { end += 1 }
-      if let x = (lineStart..<min(end, lineStart + 40)).first(where: { body.v[$0] == 0x8BAF }) {  // 讯
+      // 讯, or 日电 as in 新华社长沙10月1日电.
+      if let x = (lineStart..<min(end, lineStart + 40)).first(where: {
+        body.v[$0] == 0x8BAF || (body.v[$0] == 0x7535 && body[$0 - 1] == 0x65E5)
+      }) {
         mentions(in: body, lineStart..<x, weight: 5, into: &ms)
         break
       }
@@ -204,6 +207,11 @@ struct RegionResolver: Sendable {
     var score: [Int: Double] = [:]
     for m in ms {
       var candidates = m.ref.divisions
+      // 长沙 names 长沙市 rather than 长沙县 inside it: a bare name means the larger unit.
+      if candidates.count > 1 {
+        let set = Set(candidates)
+        candidates = candidates.filter { c in !ancestors(c).contains(where: set.contains) }
+      }
       if candidates.count > 1 {
         let best = candidates.map(context).max() ?? 0
         candidates = candidates.filter { context($0) == best }
