@@ -55,6 +55,8 @@ struct ExtractClaimsTests {
     Case(sentence: "每半年开展一次排查。", text: "半年", value: 0.5, unit: "年"),
     Case(sentence: "35岁及以下党员7.85万名。", text: "35岁及以下", value: 35, unit: "岁", approx: .lessThan),
     Case(sentence: "历时3个多月完成改造。", text: "3个多月", value: 3, unit: "个月", approx: .moreThan),
+    Case(sentence: "组织党员数百名参加。", text: "数百名", value: 100, unit: "名", approx: .moreThan),
+    Case(sentence: "建成十几个站点。", text: "十几个", value: 10, unit: "个", approx: .moreThan),
     Case(sentence: "党员人数提升6.53个百分点。", text: "6.53个百分点", value: 6.53, unit: "个百分点"),
   ]
 
@@ -98,6 +100,7 @@ struct ExtractClaimsTests {
     NotAClaim(sentence: "7月1日讯,截至2021年6月底。"),
     NotAClaim(sentence: "推进三年行动,构建四位一体格局。"),
     NotAClaim(sentence: "阅读次数:1234次。"),
+    NotAClaim(sentence: "近几年来,他数十年如一日。"),
   ]
 
   @Test(arguments: nonClaims)

@@ -47,11 +47,13 @@ struct ClaimFinder: Sendable {
     for c in chineseDigits.keys { a[Int(c)] = true }
     for c in chineseUnits.keys { a[Int(c)] = true }
     a[0x534A] = true  // 半
+    for c in vague { a[Int(c)] = true }
     return a
   }()
   private static let planWords = ["行动", "计划", "规划", "攻坚"].map(Scalars.u)
   private static let boilerplate = ["阅读", "浏览", "点击", "访问", "电话", "传真", "邮编", "编号", "热线"].map(Scalars.u)
   private static let duoYue = Scalars.u("多月")
+  private static let countNounEnds = Set(Scalars.u("人户总次个岁倍分份件名"))
   private static let rangeMarks = Set(Scalars.u("至-~～—到"))
   private static let vague = Set(Scalars.u("几数"))
   private static let closingQuotes = Set(Scalars.u("”」』\""))
@@ -70,6 +72,8 @@ struct ClaimFinder: Sendable {
     var multiplier: Double = 1
     /// A lone 百/千/万 used as a round size (千亩田园).
     var roundWord = false
+    /// 几/数 made the number a lower bound: 数百名, 十几个.
+    var vague = false
   }
 
   func claims(in t: ScalarText, excluded: [Bool]) -> [NumericClaim] {
@@ -122,6 +126,13 @@ struct ClaimFinder: Sendable {
       return finish(n, in: t, excluded: excluded, implicitOne: true)
     }
     if isChineseNumeral(c), !isChineseNumeral(prev), let n = chinese(in: t, at: i) {
+      return finish(n, in: t, excluded: excluded)
+    }
+    // 数十, 几百, 数万: at least the power named.
+    if Self.vague.contains(c), let u = Self.chineseUnits[t[i + 1]], u < 1e8, !isChineseNumeral(t[i + 2]),
+      !(c == 0x6570 && Self.countNounEnds.contains(prev))  // 人数十名: 数 ends the noun 人数
+    {
+      let n = Number(start: i, end: i + 2, value: u, chinese: true, multiplier: u == 1e4 ? 1e4 : 1, vague: true)
       return finish(n, in: t, excluded: excluded)
     }
     return nil
@@ -210,7 +221,8 @@ struct ClaimFinder: Sendable {
     while isChineseNumeral(t[j]) { j += 1 }
     let run = Array(t.v[i..<j])
     guard let first = run.first, first != Self.wan, first != Self.yi else { return nil }
-    if Self.vague.contains(t[i - 1]) || Self.vague.contains(t[j]) { return nil }  // 几十, 十几
+    if Self.vague.contains(t[i - 1]) { return nil }  // 几十 is read from 几
+    let vagueAfter = Self.vague.contains(t[j])  // 十几个, 二十几名
     let hasUnitChar = run.contains { Self.chineseUnits[$0] != nil }
     if run.count > 1 && !hasUnitChar { return nil }
     var total = 0.0
@@ -239,6 +251,10 @@ struct ClaimFinder: Sendable {
     let multiplier: Double =
       run.last == Self.yi ? 1e8 : run.last == Self.wan ? 1e4 : 1
     let round = run.count == 1 && [0x767E, 0x5343, Self.wan].contains(first)  // 百 千 万
+    if vagueAfter {
+      guard hasUnitChar, run.last == 0x5341 || run.last == 0x767E else { return nil }  // 十几, 百几
+      return Number(start: i, end: j + 1, value: value, chinese: true, multiplier: 1, vague: true)
+    }
     return Number(
       start: i, end: j, value: value, chinese: true, multiplier: multiplier, roundWord: round)
   }
@@ -425,6 +441,10 @@ struct ClaimFinder: Sendable {
       }
     }
     if n.roundWord && approx == .exact { approx = .about }
+    if n.vague {
+      if Self.timeUnits.contains(unit) { return nil }  // 几十年, 数十年 are no measured period
+      approx = .moreThan
+    }
     guard value > 0 else { return nil }
     if (start..<j).contains(where: { excluded[$0] }) { return nil }
     if qualifier == nil { qualifier = Self.qualifier(in: t, before: start) }
