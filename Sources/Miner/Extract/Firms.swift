@@ -1,0 +1,192 @@
+import Foundation
+
+/// Finds firm and cooperative names as spans: a suffix from firm-suffixes.txt, a left boundary
+/// at punctuation or a trim word (孵化, 打造了, 在 …), parentheses kept whole.
+struct FirmFinder: Sendable {
+  let vocabulary: Vocabulary
+  let gazetteer: Gazetteer
+
+  private static let maxLength = 32
+  private static let jianshe = Scalars.u("建设")
+  private static let open = Set(Scalars.u("(（"))
+  private static let close = Set(Scalars.u(")）"))
+
+  func firms(in t: ScalarText, excluded: [Bool]) -> [Firm] {
+    var spans: [(range: Range<Int>, kind: FirmKind)] = []
+    var i = 0
+    while i < t.count {
+      guard let m = vocabulary.firmSuffixes.match(in: t, at: i) else {
+        i += 1
+        continue
+      }
+      let suffixEnd = i + m.length
+      if let start = leftBoundary(in: t, suffixStart: i), accept(t, start..<suffixEnd, suffixStart: i) {
+        // A longer name ending here or later absorbs shorter ones (人寿保险公司贺州分公司).
+        spans.removeAll { $0.range.lowerBound >= start && $0.range.upperBound <= suffixEnd }
+        if !spans.contains(where: { $0.range.lowerBound <= start && $0.range.upperBound >= suffixEnd }) {
+          spans.append((start..<suffixEnd, m.payload))
+        }
+      }
+      i = suffixEnd
+    }
+    // Branches: 中国人寿保险公司贺州分公司 is one name, not two.
+    spans.sort { $0.range.lowerBound < $1.range.lowerBound }
+    var merged: [(range: Range<Int>, kind: FirmKind)] = []
+    for s in spans {
+      if let last = merged.last, last.range.upperBound >= s.range.lowerBound {
+        merged[merged.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, s.range.upperBound)
+      } else {
+        merged.append(s)
+      }
+    }
+    var out = merged.filter { !($0.range).contains { excluded[$0] } }.map { s in
+      let text = t.string(s.range)
+      return Firm(
+        text: text, canonical: canonical(text), kind: s.kind, start: s.range.lowerBound,
+        end: s.range.upperBound, sentence: t.sentence(containing: s.range.lowerBound))
+    }
+    out += shortForms(in: t, of: out, excluded: excluded)
+    // Within a document, a key that contains another (五菱汽车工业 ⊃ 五菱汽车) joins it.
+    let keys = Set(out.map(\.canonical)).filter { $0.count >= 2 }
+    for k in out.indices {
+      if let shorter = keys.filter({ out[k].canonical.contains($0) }).min(by: { $0.count < $1.count }) {
+        out[k].canonical = shorter
+      }
+    }
+    return out.sorted { $0.start < $1.start }
+  }
+
+  /// Extends left from a suffix over CJK text and parentheses, then cuts at the right-most trim word.
+  private func leftBoundary(in t: ScalarText, suffixStart: Int) -> Int? {
+    var k = suffixStart - 1
+    var depth = 0
+    while k >= 0, suffixStart - k <= Self.maxLength {
+      let c = t.v[k]
+      if Self.close.contains(c) {
+        depth += 1
+      } else if Self.open.contains(c) {
+        if depth == 0 { break }
+        depth -= 1
+      } else if depth == 0 && !Scalars.isCJK(c) && !Scalars.isLatin(c) {
+        break
+      } else if depth > 0 && (c == 0x3002 || c == 0xFF0C || c == 0x0A) {
+        return nil
+      }
+      k -= 1
+    }
+    guard depth == 0 else { return nil }
+    var start = k + 1
+    // The right-most trim word before the suffix ends the left context.
+    var p = suffixStart
+    while p > start {
+      if let m = vocabulary.firmTrim.match(in: t, endingAt: p), p - m.length >= start,
+        !(p == suffixStart && t.has(Self.jianshe, at: p - 2))  // …建设有限公司 is a name
+      {
+        start = p
+        break
+      }
+      p -= 1
+    }
+    // Leading gazetteer-free noise such as 我市 or 全县 is not part of a name.
+    if t.has(Scalars.u("我市"), at: start) || t.has(Scalars.u("我县"), at: start) { start += 2 }
+    return start < suffixStart ? start : nil
+  }
+
+  private func accept(_ t: ScalarText, _ r: Range<Int>, suffixStart: Int) -> Bool {
+    let stem = t.string(r.lowerBound..<suffixStart)
+    let suffix = t.string(suffixStart..<r.upperBound)
+    guard stem.unicodeScalars.count >= 2 else { return false }
+    if vocabulary.firmStemsRejected.contains(stem) { return false }
+    if vocabulary.firmStemSubstringsRejected.contains(where: { stem.contains($0) }) { return false }
+    if stem.unicodeScalars.contains(where: { Scalars.digit($0.value) != nil }) { return false }
+    if stem.contains("党") { return false }
+    if suffix.hasSuffix("中心") && stem.contains("服务") { return false }
+    if suffix == "厂" && stem.unicodeScalars.count < 3 { return false }
+    // A stem of trade words only (科技公司, 物业服务公司) or a count (多家公司) is no name.
+    var bare = stem
+    var changed = true
+    while changed {
+      changed = false
+      for w in vocabulary.firmIndustry where bare.hasSuffix(w) {
+        bare.removeLast(w.count)
+        changed = true
+      }
+    }
+    if bare.count < 2 { return false }
+    if stem.hasSuffix("家") && stem.count <= 3 { return false }
+    // A bare place (柳州市公司) is not a name either.
+    if gazetteer.isPlaceName(stem) { return false }
+    return true
+  }
+
+  /// The alias key: no leading place names, no parenthesised place, no legal form or industry word.
+  func canonical(_ name: String) -> String {
+    var s = name
+    // Parenthesised parts: 清华紫荆(柳州)技术转移中心 → 清华紫荆技术转移中心.
+    while let o = s.firstIndex(where: { $0 == "(" || $0 == "（" }),
+      let c = s[o...].firstIndex(where: { $0 == ")" || $0 == "）" })
+    {
+      s.removeSubrange(o...c)
+    }
+    let scalars = Scalars.u(s)
+    let t = ScalarText(s)
+    if let m = vocabulary.firmSuffixes.match(in: t, endingAt: scalars.count) {
+      s = t.string(0..<(scalars.count - m.length))
+    } else if let branch = s.range(of: "公司"), branch.upperBound != s.endIndex {
+      s = String(s[..<branch.lowerBound])
+    }
+    // Leading places (广西, 柳州市) and a village or town (十八洞村), while two characters remain.
+    if let p = gazetteer.longestPlacePrefix(of: s), p <= s.count - 2 { s.removeFirst(p) }
+    if !name.hasSuffix("合作社"), let v = s.prefix(6).firstIndex(where: { $0 == "村" || $0 == "镇" || $0 == "乡" }),
+      s.distance(from: s.startIndex, to: v) >= 1, s.distance(from: v, to: s.endIndex) >= 3
+    {
+      s = String(s[s.index(after: v)...])
+    }
+    var changed = true
+    while changed {
+      changed = false
+      for w in vocabulary.firmIndustry where s.hasSuffix(w) && s.count > w.count + 1 {
+        s.removeLast(w.count)
+        changed = true
+      }
+    }
+    return s
+  }
+
+  /// Short forms without a suffix (正丰农业 for 贺州正丰农业公司): the name minus its place prefix
+  /// and legal form, found elsewhere in the text outside other names.
+  private func shortForms(in t: ScalarText, of firms: [Firm], excluded: [Bool]) -> [Firm] {
+    var covered = Array(repeating: false, count: t.count)
+    for f in firms { for k in f.start..<f.end { covered[k] = true } }
+    var out: [Firm] = []
+    var seen = Set(firms.map(\.text))
+    var shorts: [(short: String, canonical: String)] = []
+    for f in firms where f.kind == .firm {
+      var s = f.text
+      if let p = gazetteer.longestPlacePrefix(of: s), p < s.count - 1 { s.removeFirst(p) }
+      let st = ScalarText(s)
+      guard let m = vocabulary.firmSuffixes.match(in: st, endingAt: st.count) else { continue }
+      let short = st.string(0..<(st.count - m.length))
+      guard short.unicodeScalars.count >= 4, seen.insert(short).inserted else { continue }
+      shorts.append((short, f.canonical))
+    }
+    for (short, canonical) in shorts {
+      let pattern = Scalars.u(short)
+      var i = 0
+      while i + pattern.count <= t.count {
+        if t.has(pattern, at: i), !(i..<(i + pattern.count)).contains(where: { covered[$0] || excluded[$0] }),
+          !Scalars.isCJK(t[i + pattern.count]) || vocabulary.firmTrim.match(in: t, at: i + pattern.count) != nil
+            || t[i + pattern.count] == 0x3001
+        {
+          out.append(
+            Firm(
+              text: short, canonical: canonical, kind: .firm, start: i, end: i + pattern.count,
+              sentence: t.sentence(containing: i)))
+          break
+        }
+        i += 1
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,421 @@
+import Foundation
+
+/// Finds formulations: quoted ones judged by shape and exclusion lists, unquoted parallel
+/// mottos over 、 (共谋、共议、共建、共享), and stock formulas from slogan-stock.txt.
+struct SloganFinder: Sendable {
+  let vocabulary: Vocabulary
+
+  private static let quotePairs: [UInt32: UInt32] = [
+    0x201C: 0x201D,  // “ ”
+    0x2018: 0x2019,  // ‘ ’
+    0x300C: 0x300D,  // 「 」
+    0x300E: 0x300F,  // 『 』
+  ]
+  private static let closers = Set(quotePairs.values)
+  /// Last characters of institution nouns (党支部, 党委, 公司, 社区, 局 …): lists of them are no motto.
+  private static let institutionEnds = Set(Scalars.u("部委支司社区镇乡道局办室站所院校会组位门业村厂队"))
+  /// One-character qualities that end motto clauses: 党建强、产业兴、群众富.
+  private static let qualities = Set(Scalars.u("强兴富美优好新活稳安和绿实硬高净亮旺"))
+  private static let wherever = Scalars.u("到哪里")
+  private static let numerals = Set(Scalars.u("一二三四五六七八九十百千万双两"))
+  private static let separators = Set(Scalars.u("、，,;；?？·・ "))
+  private static let sentenceEnds = Set(Scalars.u("。！？!"))
+  private static let pronouns = Set(Scalars.u("我你他她咱"))
+  private static let classifiers = Set(Scalars.u("条批个种家片张支名套"))
+  private static let speechMarkers = [Scalars.u("口中的"), Scalars.u("所说的")]
+
+  /// A quoted span: offsets of the inner text, without the marks.
+  struct Quote {
+    var inner: Range<Int>
+    var open: Int
+  }
+
+  /// Every balanced quote pair on one line, nested ones included; ASCII " pairs too.
+  static func quotes(in t: ScalarText) -> [Quote] {
+    var out: [Quote] = []
+    var stack: [(mark: UInt32, at: Int)] = []
+    var ascii: Int? = nil
+    for i in 0..<t.count {
+      let c = t.v[i]
+      if c == 0x0A || c == 0x0D {
+        stack.removeAll()
+        ascii = nil
+      } else if let close = quotePairs[c] {
+        stack.append((close, i))
+      } else if c == 0x22 {
+        if let a = ascii {
+          out.append(Quote(inner: (a + 1)..<i, open: a))
+          ascii = nil
+        } else {
+          ascii = i
+        }
+      } else if let top = stack.last, top.mark == c {
+        stack.removeLast()
+        out.append(Quote(inner: (top.at + 1)..<i, open: top.at))
+      } else if closers.contains(c) {
+        // A closing mark that does not match the innermost opening: drop back to its opener.
+        if let k = stack.lastIndex(where: { $0.mark == c }) {
+          let at = stack[k].at
+          stack.removeSubrange(k...)
+          out.append(Quote(inner: (at + 1)..<i, open: at))
+        }
+      }
+    }
+    return out.sorted { $0.open < $1.open }
+  }
+
+  /// Slogans (first occurrence of each text) and every range any occurrence covers.
+  func slogans(in t: ScalarText) -> (slogans: [Slogan], covered: [Range<Int>]) {
+    var found: [Slogan] = []
+    var covered: [Range<Int>] = []
+    var seen = Set<String>()
+    func add(_ r: Range<Int>, _ kind: SloganKind? = nil) {
+      covered.append(r)
+      var r = r
+      while r.upperBound > r.lowerBound, t[r.upperBound - 1] == 0x3002 || Scalars.isSpace(t[r.upperBound - 1]) {
+        r = r.lowerBound..<(r.upperBound - 1)
+      }
+      while r.lowerBound < r.upperBound, Scalars.isSpace(t[r.lowerBound]) {
+        r = (r.lowerBound + 1)..<r.upperBound
+      }
+      let text = t.string(r)
+      guard !text.isEmpty, seen.insert(text).inserted else { return }
+      found.append(
+        Slogan(
+          text: text, kind: kind ?? Self.kind(of: text), family: Self.family(of: text),
+          start: r.lowerBound, end: r.upperBound, sentence: t.sentence(containing: r.lowerBound)))
+    }
+
+    let quotes = Self.quotes(in: t)
+    // Single-character scare quotes (“家”, 「链」) mark wordplay on that character.
+    var wordplay = Set<UInt32>()
+    for q in quotes where q.inner.count == 1 { wordplay.insert(t.v[q.inner.lowerBound]) }
+    let footerLines = footerLineRanges(in: t)
+    for q in quotes where isSlogan(q, in: t, wordplay: wordplay, footers: footerLines) {
+      add(q.inner)
+    }
+    // Inside quotes or parentheses (expansions of a formulation) no unquoted list is looked for.
+    var quoted = Array(repeating: false, count: t.count)
+    for q in quotes { for i in max(0, q.open)..<min(t.count, q.inner.upperBound + 1) { quoted[i] = true } }
+    var depth = 0
+    for i in 0..<t.count {
+      let c = t.v[i]
+      if c == 0x28 || c == 0xFF08 { depth += 1 }
+      if depth > 0 { quoted[i] = true }
+      if (c == 0x29 || c == 0xFF09) && depth > 0 { depth -= 1 }
+      if c == 0x0A { depth = 0 }
+    }
+    for r in parallelLists(in: t, quoted: quoted) { add(r, .parallel) }
+    var i = 0
+    while i < t.count {
+      if !quoted[i], let m = vocabulary.sloganStock.match(in: t, at: i) {
+        add(i..<(i + m.length))
+        i += m.length
+      } else {
+        i += 1
+      }
+    }
+    return (found.sorted { $0.start < $1.start }, covered)
+  }
+
+  /// Lines that carry page furniture (微信“扫一扫”添加…): their quotes are never slogans.
+  private func footerLineRanges(in t: ScalarText) -> [Range<Int>] {
+    let marker = Scalars.u("扫一扫")
+    var out: [Range<Int>] = []
+    var start = 0
+    for i in 0...t.count where i == t.count || t.v[i] == 0x0A {
+      var hit = false
+      var k = start
+      while k + marker.count <= i {
+        if t.has(marker, at: k) { hit = true; break }
+        k += 1
+      }
+      if hit { out.append(start..<i) }
+      start = i + 1
+    }
+    return out
+  }
+
+  private func isSlogan(
+    _ q: Quote, in t: ScalarText, wordplay: Set<UInt32>, footers: [Range<Int>]
+  ) -> Bool {
+    let r = q.inner
+    var body = Array(t.v[r])
+    while let last = body.last, last == 0x3002 || Scalars.isSpace(last) { body.removeLast() }
+    let n = body.count
+    guard n >= 2, n <= 60 else { return false }
+    if footers.contains(where: { $0.contains(q.open) }) { return false }
+    let text = String(String.UnicodeScalarView(body.compactMap(Unicode.Scalar.init)))
+    if vocabulary.sloganExclusions.contains(text) { return false }
+    if vocabulary.sloganExcludedSuffixes.contains(where: { body.count >= $0.count && body.suffix($0.count).elementsEqual($0) }) {
+      return false
+    }
+    let bodyText = ScalarText(text)
+    if vocabulary.sloganExcludedSubstrings.contains(where: { bodyText.contains($0, in: 0..<bodyText.count) }) {
+      return false
+    }
+    if vocabulary.sloganExcludedFollowers.match(in: t, at: r.upperBound + 1) != nil { return false }
+    if Self.speechMarkers.contains(where: { t.has($0, at: q.open - $0.count) }) { return false }
+    if body.contains(where: { Self.pronouns.contains($0) }) { return false }
+    if body.first == 0x300A { return false }  // 《…》 titles
+    let hasNumeral = body.contains { Self.numerals.contains($0) || Scalars.digit($0) != nil }
+    let hasPlus = body.contains { $0 == 0x2B || $0 == 0xFF0B }
+    // Figures with money or percent are statements (占股51%+村集体占股49%), not formulas.
+    for (k, c) in body.enumerated() where Scalars.digit(c) != nil {
+      let next = k + 1 < n ? body[k + 1] : 0
+      if next == 0x25 || next == 0xFF05 || next == 0x4E07 || next == 0x5143 { return false }
+    }
+    // Two plain characters are a word in scare quotes (“细胞”, “导师”), not a formulation.
+    if n == 2 && !hasNumeral && !hasPlus { return false }
+    // Wordplay on a scare-quoted character: 「组织链」 next to 「链」.
+    if n <= 3, !hasPlus, body.contains(where: { wordplay.contains($0) }),
+      !(hasNumeral && n == 4)
+    {
+      return false
+    }
+    // Indefinite 一 with a classifier: 一条线, 一家人.
+    if n <= 4, body[0] == 0x4E00, Self.classifiers.contains(body[1]) { return false }
+    // A quoted count of concrete things: “十个村”.
+    if hasNumeral, let ge = body.firstIndex(of: 0x4E2A), ge > 0,
+      body[..<ge].allSatisfy({ Self.numerals.contains($0) || Scalars.digit($0) != nil }),
+      vocabulary.countNouns.contains(t.string((r.lowerBound + ge + 1)..<(r.lowerBound + n)))
+    {
+      return false
+    }
+    // Reported speech: a sentence inside the quotes that is not a parallel motto.
+    // Reported speech: a whole sentence in quotes, or a quote followed by 说/表示 …, unless it is
+    // the …到哪里…就…到哪里 motto.
+    let innerEnds = body.dropLast().contains { Self.sentenceEnds.contains($0) }
+    let endsSentence = Self.sentenceEnds.contains(t[r.upperBound - 1])
+    if (innerEnds || endsSentence) && !Self.isWherever(text) { return false }
+    if n > 30 && !Self.isParallel(text) && !isChain(body) { return false }
+    if n > 8, body.contains(where: { $0 == 0xFF0C || $0 == 0x2C }), saidAfter(t, r.upperBound + 1) {
+      return false
+    }
+    return true
+  }
+
+  private static let speechVerbs = ["说", "表示", "介绍", "坦言", "感慨", "告诉"].map(Scalars.u)
+
+  /// Whether a verb of saying follows a closing quote within its sentence (…”王五说).
+  private func saidAfter(_ t: ScalarText, _ from: Int) -> Bool {
+    var k = from
+    while k < t.count, k - from < 16, !Self.sentenceEnds.contains(t.v[k]), t.v[k] != 0x0A {
+      if Self.speechVerbs.contains(where: { t.has($0, at: k) }) { return true }
+      k += 1
+    }
+    return false
+  }
+
+  static func isWherever(_ text: String) -> Bool {
+    let t = ScalarText(text)
+    var hits = 0
+    var k = 0
+    while k + 3 <= t.count {
+      if t.has(wherever, at: k) { hits += 1; k += 3 } else { k += 1 }
+    }
+    return hits >= 2
+  }
+
+  /// A hierarchy written with dashes: 县委—县委组织部—…—非公企业党组织.
+  private func isChain(_ body: [UInt32]) -> Bool {
+    body.filter { $0 == 0x2014 || $0 == 0x2D || $0 == 0x2500 }.count >= 2
+      && !body.contains { Self.sentenceEnds.contains($0) }
+  }
+
+  /// Parts of roughly equal length, or the 到哪里 … 就 … 到哪里 motto.
+  static func isParallel(_ text: String) -> Bool {
+    if isWherever(text) { return true }
+    let parts = text.unicodeScalars.split { separators.contains($0.value) || sentenceEnds.contains($0.value) }
+      .map(\.count)
+    guard parts.count >= 2, let lo = parts.min(), let hi = parts.max() else { return false }
+    return lo >= 2 && hi - lo <= 1
+  }
+
+  static func kind(of text: String) -> SloganKind {
+    let s = Scalars.u(text)
+    if s.contains(where: { $0 == 0x2B || $0 == 0xFF0B }) { return .plus }
+    if s.contains(where: { numerals.contains($0) || Scalars.digit($0) != nil }) { return .numeric }
+    if isParallel(text) { return .parallel }
+    return .quoted
+  }
+
+  /// Normalised as the scorer does (NFKC, no spaces or quotes, separators as 、, no final 。).
+  static func normalised(_ text: String) -> String {
+    var out = ""
+    // NFKC changes only full-width forms, compatibility ideographs and special spaces here.
+    let needsNFKC = text.unicodeScalars.contains { $0.value >= 0xF900 || (0x2000..<0x2E80).contains($0.value) || $0.value == 0x3000 }
+    for ch in (needsNFKC ? text.precomposedStringWithCompatibilityMapping : text).unicodeScalars {
+      switch ch {
+      case " ", "\t", "\n", "\u{3000}", "“", "”", "\"", "‘", "’", "'", "「", "」", "『", "』": continue
+      case "、", ",", "，", "·", "・", "?", "？": out.unicodeScalars.append("、")
+      default: out.unicodeScalars.append(ch)
+      }
+    }
+    while out.hasSuffix("。") || out.hasSuffix(".") { out.removeLast() }
+    return out
+  }
+
+  /// The family key: 一X一Y shapes collapse, "+" formulas keep their head, numerals drop out.
+  static func family(of text: String) -> String {
+    let n = normalised(text)
+    let parts = n.split(separator: "、")
+    let oneXoneY = parts.allSatisfy { p in
+      let s = Array(p.unicodeScalars)
+      return s.count >= 4 && s[0] == "一" && s.count <= 6
+        && s.dropFirst(2).contains("一") && s[1] != "一"
+    }
+    if !parts.isEmpty, oneXoneY {
+      return Array(repeating: "一X一Y", count: parts.count).joined(separator: "、")
+    }
+    if let plus = n.firstIndex(where: { $0 == "+" }) {
+      return String(n[...plus]) + "*"
+    }
+    let stripped = String(
+      String.UnicodeScalarView(n.unicodeScalars.filter { !numerals.contains($0.value) && !("0"..."9").contains($0) }))
+    return stripped.count < 2 ? n : stripped
+  }
+
+  private func isName(_ t: ScalarText, _ r: Range<Int>) -> Bool {
+    if vocabulary.firmSuffixes.match(in: t, endingAt: r.upperBound) != nil { return true }
+    return vocabulary.sloganExcludedSuffixes.contains {
+      r.count >= $0.count && t.has($0, at: r.upperBound - $0.count)
+    }
+  }
+
+  /// Unquoted runs of 、-separated parts with one template: 组织联建、产业联培、公益联动.
+  private func parallelLists(in t: ScalarText, quoted: [Bool]) -> [Range<Int>] {
+    let comma: UInt32 = 0x3001
+    var out: [Range<Int>] = []
+    var used = Set<Int>()
+    func cjk(_ r: Range<Int>) -> Bool {
+      r.lowerBound >= 0 && r.upperBound <= t.count
+        && t.v[r].allSatisfy { Scalars.isCJK($0) }
+        && !r.contains { quoted[$0] }
+    }
+    for p in 0..<t.count where t.v[p] == comma && !quoted[p] && !used.contains(p) {
+      if let (range, seps) = sharedEndingList(in: t, at: p, quoted: quoted, cjk: cjk) {
+        out.append(range)
+        used.formUnion(seps)
+        continue
+      }
+      var best: (range: Range<Int>, seps: [Int], score: Double)? = nil
+      for L in 2...12 {
+        guard cjk((p - L)..<p), cjk((p + 1)..<(p + 1 + L)) else { continue }
+        var parts = [(p - L)..<p, (p + 1)..<(p + 1 + L)]
+        var seps = [p]
+        while true {  // extend to the right
+          let next = parts.last!.upperBound
+          guard t[next] == comma, cjk((next + 1)..<(next + 1 + L)) else { break }
+          parts.append((next + 1)..<(next + 1 + L))
+          seps.append(next)
+        }
+        while true {  // and to the left
+          let prev = parts[0].lowerBound - 1
+          guard prev >= 0, t[prev] == comma, cjk((prev - L)..<prev) else { break }
+          parts.insert((prev - L)..<prev, at: 0)
+          seps.insert(prev, at: 0)
+        }
+        var shared: [Int] = []
+        for k in 0..<L where Set(parts.map { t.v[$0.lowerBound + k] }).count == 1 { shared.append(k) }
+        let count = parts.count
+        let ok: Bool
+        if L == 2 {
+          ok = count >= 4 && shared.contains(0)
+        } else if count == 2 {
+          // Two clauses vary at the end (上档次/上水平) and share more than a subject (党员…).
+          let prefixOnly = shared == Array(0..<shared.count)
+          ok = (5...6).contains(L) && shared.count >= 2 && !shared.contains(L - 1)
+            && (!prefixOnly || shared.count >= 3)
+        } else if count >= 5 && L >= 4 {
+          ok = true
+        } else if L == 3 && count >= 3 && parts.allSatisfy({ Self.qualities.contains(t.v[$0.upperBound - 1]) }) {
+          ok = true  // 党建强、产业兴、群众富
+        } else {
+          ok = !shared.isEmpty && L >= 3
+        }
+        // Lists of names (…有限公司、…有限公司, …村党支部、…村党支部) are not mottos.
+        if ok, parts.contains(where: { isName(t, $0) }) { continue }
+        if ok, shared.contains(L - 1), Self.institutionEnds.contains(t.v[parts[0].upperBound - 1]) { continue }
+        guard ok else { continue }
+        let score = Double(shared.count) / Double(L) + Double(count) * 0.01
+        if best == nil || score > best!.score {
+          best = (parts[0].lowerBound..<parts.last!.upperBound, seps, score)
+        }
+      }
+      if let b = best {
+        out.append(b.range)
+        used.formUnion(b.seps)
+      }
+    }
+    return out
+  }
+
+  /// Parts of unequal length with one ending: 党组织建在产业链上、党员聚在产业链上、群众富在产业链上.
+  private func sharedEndingList(
+    in t: ScalarText, at p: Int, quoted: [Bool], cjk: (Range<Int>) -> Bool
+  ) -> (Range<Int>, [Int])? {
+    let comma: UInt32 = 0x3001
+    func runEnd(from i: Int) -> Int {
+      var k = i
+      while k < t.count, Scalars.isCJK(t.v[k]), !quoted[k] { k += 1 }
+      return k
+    }
+    func runStart(before i: Int) -> Int {
+      var k = i
+      while k > 0, Scalars.isCJK(t.v[k - 1]), !quoted[k - 1] { k -= 1 }
+      return k
+    }
+    // Middle parts lie between two 、; the list needs at least one.
+    var seps = [p]
+    var segs: [Range<Int>] = [runStart(before: p)..<p]
+    var k = p + 1
+    while true {
+      let e = runEnd(from: k)
+      segs.append(k..<e)
+      guard e < t.count, t.v[e] == comma, !quoted[e] else { break }
+      seps.append(e)
+      k = e + 1
+    }
+    guard segs.count >= 3 else { return nil }
+    let middles = segs[1..<(segs.count - 1)]
+    guard middles.allSatisfy({ (3...14).contains($0.count) }) else { return nil }
+    // The ending the first and every middle part share.
+    var suffix = 0
+    let first = middles.first!
+    let ended = [segs[0]] + middles
+    while suffix < first.count,
+      ended.allSatisfy({ $0.count > suffix && t.v[$0.upperBound - 1 - suffix] == t.v[first.upperBound - 1 - suffix] })
+    {
+      suffix += 1
+    }
+    guard suffix >= 3, middles.allSatisfy({ $0.count > suffix }) else { return nil }
+    let ending = Array(t.v[(first.upperBound - suffix)..<first.upperBound])
+    // Lists of organisations (…村党支部、…村党支部) share an ending too.
+    if segs.contains(where: { isName(t, $0) }) { return nil }
+    if let lastChar = ending.last, Self.institutionEnds.contains(lastChar) { return nil }
+    // The last part ends with the first occurrence of the ending.
+    let last = segs[segs.count - 1]
+    var lastEnd: Int? = nil
+    var i = last.lowerBound + 1
+    while i + suffix <= last.upperBound {
+      if t.has(ending, at: i) { lastEnd = i + suffix; break }
+      i += 1
+    }
+    // The first part ends with it and starts after a lead verb, if any.
+    let head = segs[0]
+    guard let lastEnd, head.count > suffix, t.has(ending, at: head.upperBound - suffix) else { return nil }
+    var start = head.lowerBound
+    var q = head.upperBound - suffix - 1
+    while q > start {
+      if let m = vocabulary.sloganLeadVerbs.match(in: t, endingAt: q), q - m.length >= start {
+        start = q
+        break
+      }
+      q -= 1
+    }
+    let lengths = middles.map(\.count)
+    guard (lengths.min()! - 2...lengths.max()! + 2).contains(head.upperBound - start) else { return nil }
+    return (start..<lastEnd, seps)
+  }
+}
