@@ -26,8 +26,14 @@ struct Extract: ParsableCommand {
   @Flag(help: "Print extraction throughput (characters per second, extractors only) on stderr.")
   var stats = false
 
-  @Argument(help: "Text files to read; `-` or none reads stdin.")
+  @Argument(help: "Text or HTML files to read; `-` or none reads stdin.")
   var files: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "Extract every document of this store not yet extracted and save the findings there.",
+      valueName: "PATH"))
+  var store: String?
 
   func run() throws {
     let extractor: Extractor
@@ -35,13 +41,19 @@ struct Extract: ParsableCommand {
       ExtractIO.report("\(error)")
       throw ExitCode(2)
     }
+    if let store {
+      try extractStore(store, extractor: extractor)
+      return
+    }
     var failed = false
     var chars = 0
     var spent = Duration.zero
     let clock = ContinuousClock()
     for input in ExtractInput.read(files.isEmpty ? ["-"] : files, failed: &failed) {
       let began = clock.now
-      let findings = extractor.findings(inPlainText: input.text)
+      let findings =
+        input.page.map { extractor.findings(in: $0.text, title: $0.title, byline: $0.byline) }
+        ?? extractor.findings(inPlainText: input.text)
       spent += clock.now - began
       chars += input.text.unicodeScalars.count
       if json {
@@ -65,6 +77,8 @@ struct Extract: ParsableCommand {
 struct ExtractInput {
   var source: String
   var text: String
+  /// The parsed page, for HTML inputs: its title and byline help find the region.
+  var page: Page? = nil
 
   /// Reads every path (`-` = stdin); unreadable ones are reported and skipped.
   static func read(_ paths: [String], failed: inout Bool) -> [ExtractInput] {
@@ -74,8 +88,13 @@ struct ExtractInput {
       if path == "-" {
         data = FileHandle.standardInput.readDataToEndOfFile()
       } else if path.lowercased().hasSuffix(".html") || path.lowercased().hasSuffix(".htm") {
-        ExtractIO.report("cannot extract \(path): HTML input needs the ingest stage (not wired yet)")
-        failed = true
+        do {
+          let page = try Extract.page(at: path)
+          out.append(ExtractInput(source: path, text: page.text, page: page))
+        } catch {
+          ExtractIO.report("\(error)")
+          failed = true
+        }
         continue
       } else {
         data = FileManager.default.contents(atPath: path)

@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// Buffered standard output: data only; a closed pipe ends the program quietly.
-struct Output {
+struct BufferedOutput {
   private var buffer: [UInt8] = []
 
   init() {
@@ -40,13 +40,6 @@ struct Output {
       offset += written
     }
     buffer.removeAll(keepingCapacity: true)
-  }
-}
-
-/// Problems and progress for people, on standard error.
-enum Diagnostics {
-  static func warn(_ message: String) {
-    FileHandle.standardError.write(Data("caseminer: \(message)\n".utf8))
   }
 }
 

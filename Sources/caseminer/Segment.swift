@@ -40,12 +40,12 @@ struct Segment: ParsableCommand {
     let workers = max(1, threads)
     // One segmenter per worker: ICU iterators are not thread-safe; the lexicon is shared.
     let segmenters = try [first] + (1..<workers).map { _ in try first.copy() }
-    var output = Output()
+    var output = BufferedOutput()
     var failed = false
     for path in files.isEmpty ? ["-"] : files {
       let bytes: [UInt8]
       do { bytes = try readInput(path) } catch {
-        Diagnostics.warn("\(error)")
+        Output.warn("\(error)")
         failed = true
         continue
       }

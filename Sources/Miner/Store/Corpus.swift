@@ -102,6 +102,7 @@ public final class Corpus: Sendable {
           );
           """)
     }
+    registerFindingsMigrations(in: &m)
     return m
   }
 

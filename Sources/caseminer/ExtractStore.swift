@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Miner
+
+extension Extract {
+  /// Extracts every stored document not yet extracted, on all cores, saving findings in
+  /// batches; prints each document's findings like the file mode does.
+  func extractStore(_ path: String, extractor: Extractor) throws {
+    guard FileManager.default.fileExists(atPath: path) else {
+      Output.warn("no store at \(path) (run `caseminer ingest` first)")
+      throw ExitCode(2)
+    }
+    let corpus: Corpus
+    do { corpus = try Corpus(path: path) } catch {
+      Output.warn("\(error)")
+      throw ExitCode(2)
+    }
+    var done = 0
+    while true {
+      let batch = try corpus.pagesAwaitingExtraction(limit: 512)
+      if batch.isEmpty { break }
+      var results = [Findings](repeating: Findings(), count: batch.count)
+      results.withUnsafeMutableBufferPointer { out in
+        nonisolated(unsafe) let out = out
+        DispatchQueue.concurrentPerform(iterations: batch.count) { k in
+          let page = batch[k].page
+          out[k] = extractor.findings(in: page.text, title: page.title, byline: page.byline)
+        }
+      }
+      try corpus.save(zip(batch, results).map { (id: $0.id, findings: $1) })
+      for (item, findings) in zip(batch, results) {
+        if json {
+          ExtractIO.write(ExtractRecord(source: item.page.uri, findings: findings).jsonLine())
+        } else {
+          ExtractIO.write(ExtractRecord.listing(source: item.page.uri, findings: findings))
+        }
+      }
+      done += batch.count
+    }
+    Output.warn("extracted \(done) document\(done == 1 ? "" : "s") into \(path)")
+  }
+
+  /// A file as a page: HTML and plain text go through `Page(parsing:)`, as ingest does.
+  static func page(at path: String) throws -> Page {
+    if path == "-" {
+      return try Page(parsing: RawPage(uri: "<stdin>", bytes: Array(FileHandle.standardInput.readDataToEndOfFile())))
+    }
+    return try Page(parsing: RawPage(contentsOf: URL(fileURLWithPath: path)))
+  }
+}
