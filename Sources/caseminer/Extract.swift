@@ -84,35 +84,19 @@ struct ExtractInput {
   static func read(_ paths: [String], failed: inout Bool) -> [ExtractInput] {
     var out: [ExtractInput] = []
     for path in paths {
-      let data: Data?
-      if path == "-" {
-        data = FileHandle.standardInput.readDataToEndOfFile()
-      } else if path.lowercased().hasSuffix(".html") || path.lowercased().hasSuffix(".htm") {
-        do {
-          let page = try Extract.page(at: path)
-          out.append(ExtractInput(source: path, text: page.text, page: page))
-        } catch {
-          ExtractIO.report("\(error)")
-          failed = true
-        }
-        continue
-      } else {
-        data = FileManager.default.contents(atPath: path)
-      }
-      guard let data else {
-        ExtractIO.report("cannot read \(path): no such file or not readable")
+      // Every input is a page first (HTML or text, decoded and cleaned as ingest does), so
+      // offsets point into the text `caseminer page` prints.
+      do {
+        let page = try Extract.page(at: path)
+        out.append(ExtractInput(source: path == "-" ? "<stdin>" : path, text: page.text, page: page))
+      } catch {
+        ExtractIO.report("\(error)")
         failed = true
-        continue
       }
-      guard let text = String(data: data, encoding: .utf8) else {
-        ExtractIO.report("cannot read \(path): not valid UTF-8")
-        failed = true
-        continue
-      }
-      out.append(ExtractInput(source: path == "-" ? "<stdin>" : path, text: text))
     }
     return out
   }
+
 }
 
 /// The JSON Lines record `caseminer extract --json` writes.
