@@ -1,0 +1,220 @@
+import ArgumentParser
+import Foundation
+import Miner
+import Segmenter
+
+/// `caseminer bench`: where the time goes on your own pages.
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Measure each pipeline stage on your pages: pages/s, MB/s, share of the time.",
+    discussion: """
+      Runs every stage over the pages under PATH (files or folders, recursively: .html, .htm,
+      .shtml, .xml, .txt) on all cores: read (file bytes), decode (charset detection and
+      conversion to UTF-8), page (libxml2 parse + main-text extraction + metadata; includes its
+      own decode), segment (words of the page text), extract (claims, firms, slogans, region)
+      and store (writes into a throw-away SQLite store). Then the whole pipeline end to end.
+      Throughput is per stage over the input bytes; `share` is the stage's part of the summed
+      stage times. --json prints one object: {"pages","bytes","threads","stages":[{"name",
+      "seconds","pages_per_second","mb_per_second","share"}],"end_to_end":{…}}.
+      """)
+
+  @Argument(help: "Pages or folders of pages.")
+  var paths: [String]
+
+  @Option(help: "Worker threads (default: all cores).")
+  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Flag(help: "Print one JSON object instead of a table.")
+  var json = false
+
+  struct Stage: Encodable {
+    var name: String
+    var seconds: Double
+    var pagesPerSecond: Double
+    var mbPerSecond: Double
+    var share: Double
+    enum CodingKeys: String, CodingKey {
+      case name, seconds, share
+      case pagesPerSecond = "pages_per_second"
+      case mbPerSecond = "mb_per_second"
+    }
+  }
+
+  func run() throws {
+    let files = Self.pageFiles(paths)
+    guard !files.isEmpty else {
+      Output.warn("no pages (.html, .htm, .shtml, .xml, .txt) under \(paths.joined(separator: " "))")
+      throw ExitCode(2)
+    }
+    let workers = max(1, threads)
+    let clock = ContinuousClock()
+    func time(_ name: String, _ body: () throws -> Void) rethrows -> Double {
+      progress("\(name)…")
+      let start = clock.now
+      try body()
+      let d = clock.now - start
+      return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+    func map<State, T>(
+      _ state: () throws -> State, _ body: @escaping (inout State, Int) -> T?
+    ) rethrows -> [T?] {
+      try concurrentMap(files.count, workers: workers, state: state, body)
+    }
+
+    var stages: [(String, Double)] = []
+    var raw: [RawPage?] = []
+    stages.append(("read", time("read") { raw = map({ () }) { _, k in try? RawPage(contentsOf: files[k]) } }))
+    let bytes = raw.reduce(0) { $0 + ($1?.bytes.count ?? 0) }
+    let pagesRaw = raw
+    stages.append(("decode", time("decode") {
+      _ = map({ () }) { _, k in
+        pagesRaw[k].flatMap { r in try? Decoding.decode(r.bytes, transportCharset: r.transportCharset, input: r.uri) }
+      }
+    }))
+    var pages: [Page?] = []
+    stages.append(("page", time("page") { pages = map({ () }) { _, k in pagesRaw[k].flatMap { try? Page(parsing: $0) } } }))
+    let parsed = pages
+    let segmenter = try Segmenter()
+    stages.append(("segment", try time("segment") {
+      _ = try map({ (try segmenter.copy(), [Token]()) }) { state, k -> Int? in
+        guard var text = parsed[k]?.text else { return nil }
+        state.1.removeAll(keepingCapacity: true)
+        text.withUTF8 { state.0.tokens(utf8: $0, into: &state.1) }
+        return state.1.count
+      }
+    }))
+    let extractor = try Extractor()
+    var findings: [Findings?] = []
+    stages.append(("extract", time("extract") {
+      findings = map({ () }) { _, k in
+        parsed[k].map { extractor.findings(in: $0.text, title: $0.title, byline: $0.byline) }
+      }
+    }))
+    let scratch = FileManager.default.temporaryDirectory
+      .appendingPathComponent("caseminer-bench-\(UUID().uuidString).sqlite").path
+    func remove(_ path: String) {
+      for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+    defer {
+      remove(scratch)
+      remove(scratch + "-e2e")
+    }
+    func store(_ results: [(Page, Findings, Int)], into path: String) throws {
+      let corpus = try Corpus(path: path)
+      for chunk in stride(from: 0, to: results.count, by: 500) {
+        let part = results[chunk..<min(results.count, chunk + 500)]
+        try corpus.add(part.map { .page($0.0, input: $0.0.uri, bytes: $0.2) }, corpus: "bench")
+        try corpus.save(part.map { (id: Corpus.documentID(of: $0.0), findings: $0.1) })
+      }
+    }
+    let stored = files.indices.compactMap { k in
+      parsed[k].map { ($0, findings[k] ?? Findings(), pagesRaw[k]?.bytes.count ?? 0) }
+    }
+    stages.append(("store", try time("store") { try store(stored, into: scratch) }))
+
+    // End to end: each worker reads, parses, segments and extracts its pages; one writer.
+    let endToEnd = try time("end to end") {
+      let results = try map({ (try segmenter.copy(), [Token]()) }) { state, k -> (Page, Findings, Int)? in
+        guard let r = try? RawPage(contentsOf: files[k]), let p = try? Page(parsing: r) else { return nil }
+        var text = p.text
+        state.1.removeAll(keepingCapacity: true)
+        text.withUTF8 { state.0.tokens(utf8: $0, into: &state.1) }
+        return (p, extractor.findings(in: p.text, title: p.title, byline: p.byline), r.bytes.count)
+      }
+      try store(results.compactMap { $0 }, into: scratch + "-e2e")
+    }
+    if !json && isatty(2) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+
+    let total = stages.reduce(0) { $0 + $1.1 }
+    let mb = Double(bytes) / 1e6
+    let rows = stages.map { name, s in
+      Stage(
+        name: name, seconds: s, pagesPerSecond: Double(files.count) / s, mbPerSecond: mb / s,
+        share: total > 0 ? s / total : 0)
+    }
+    let e2e = Stage(
+      name: "end to end", seconds: endToEnd, pagesPerSecond: Double(files.count) / endToEnd,
+      mbPerSecond: mb / endToEnd, share: 1)
+    if json {
+      struct Report: Encodable {
+        var pages: Int
+        var bytes: Int
+        var threads: Int
+        var stages: [Stage]
+        var endToEnd: Stage
+        enum CodingKeys: String, CodingKey {
+          case pages, bytes, threads, stages
+          case endToEnd = "end_to_end"
+        }
+      }
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      let data = try encoder.encode(
+        Report(pages: files.count, bytes: bytes, threads: workers, stages: rows, endToEnd: e2e))
+      Output.write(data + Data("\n".utf8))
+    } else {
+      var out = String(format: "%d pages, %.1f MB, %d threads\n", files.count, mb, workers)
+      out += "stage         seconds    pages/s      MB/s   share\n"
+      for r in rows + [e2e] {
+        out += r.name.padding(toLength: 12, withPad: " ", startingAt: 0)
+        out += String(format: "%9.3f %10.0f %9.1f %6.1f%%\n", r.seconds, r.pagesPerSecond, r.mbPerSecond, r.share * 100)
+      }
+      Output.write(Data(out.utf8))
+    }
+  }
+
+  private func progress(_ line: String) {
+    guard !json else { return }
+    if isatty(2) == 1 {
+      FileHandle.standardError.write(Data("\rcaseminer: bench: \(line)\u{1B}[K".utf8))
+    } else {
+      FileHandle.standardError.write(Data("caseminer: bench: \(line)\n".utf8))
+    }
+  }
+
+  /// Page files under the given paths, sorted.
+  static func pageFiles(_ paths: [String]) -> [URL] {
+    let extensions: Set<String> = ["html", "htm", "shtml", "xml", "txt"]
+    var out: [URL] = []
+    for path in paths {
+      let url = URL(fileURLWithPath: path)
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        Output.warn("cannot read \(path): no such file")
+        continue
+      }
+      if !isDirectory.boolValue {
+        out.append(url)
+        continue
+      }
+      let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)
+      while let next = walker?.nextObject() as? URL {
+        if extensions.contains(next.pathExtension.lowercased()) { out.append(next) }
+      }
+    }
+    return out.sorted { $0.path < $1.path }
+  }
+}
+
+/// Maps `0..<count` on `workers` threads, each with its own state (a segmenter copy, say);
+/// results come back in index order.
+func concurrentMap<State, T>(
+  _ count: Int, workers: Int, state: () throws -> State, _ body: @escaping (inout State, Int) -> T?
+) rethrows -> [T?] {
+  var results = [T?](repeating: nil, count: count)
+  var states = try (0..<max(1, workers)).map { _ in try state() }
+  let share = (count + states.count - 1) / max(1, states.count)
+  results.withUnsafeMutableBufferPointer { results in
+    states.withUnsafeMutableBufferPointer { states in
+      // Each worker touches only its own state and its own slice of results.
+      nonisolated(unsafe) let results = results
+      nonisolated(unsafe) let states = states
+      nonisolated(unsafe) let body = body
+      DispatchQueue.concurrentPerform(iterations: states.count) { w in
+        for k in w * share..<min(count, (w + 1) * share) { results[k] = body(&states[w], k) }
+      }
+    }
+  }
+  return results
+}
