@@ -69,36 +69,34 @@ extension Corpus {
     guard !batch.isEmpty else { return }
     do {
       try pool.write { db in
+        // Statements compiled once per transaction, not once per row.
+        let deletes = try ["regions", "claims", "firms", "slogans"].map {
+          try db.cachedStatement(sql: "DELETE FROM \($0) WHERE document_id = ?")
+        }
+        let region = try db.cachedStatement(sql: "INSERT INTO regions VALUES (?, ?, ?, ?, ?)")
+        let claim = try db.cachedStatement(
+          sql: "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let firm = try db.cachedStatement(sql: "INSERT INTO firms VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let slogan = try db.cachedStatement(sql: "INSERT INTO slogans VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let done = try db.cachedStatement(sql: "INSERT OR REPLACE INTO extracted VALUES (?, ?)")
         for (id, f) in batch {
-          for table in ["regions", "claims", "firms", "slogans"] {
-            try db.execute(sql: "DELETE FROM \(table) WHERE document_id = ?", arguments: [id])
-          }
+          for delete in deletes { try delete.execute(arguments: [id]) }
           if let r = f.region {
-            try db.execute(
-              sql: "INSERT INTO regions VALUES (?, ?, ?, ?, ?)",
-              arguments: [id, r.province, r.city, r.county, r.code])
+            try region.execute(arguments: [id, r.province, r.city, r.county, r.code])
           }
           for c in f.claims {
-            try db.execute(
-              sql: "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              arguments: [
-                id, c.start, c.end, c.text, c.value, c.valueMax, c.approx.rawValue, c.unit,
-                c.subject, c.qualifier?.rawValue, c.sentence,
-              ])
+            try claim.execute(arguments: [
+              id, c.start, c.end, c.text, c.value, c.valueMax, c.approx.rawValue, c.unit,
+              c.subject, c.qualifier?.rawValue, c.sentence,
+            ])
           }
           for x in f.firms {
-            try db.execute(
-              sql: "INSERT INTO firms VALUES (?, ?, ?, ?, ?, ?, ?)",
-              arguments: [id, x.start, x.end, x.text, x.canonical, x.kind.rawValue, x.sentence])
+            try firm.execute(arguments: [id, x.start, x.end, x.text, x.canonical, x.kind.rawValue, x.sentence])
           }
           for s in f.slogans {
-            try db.execute(
-              sql: "INSERT INTO slogans VALUES (?, ?, ?, ?, ?, ?, ?)",
-              arguments: [id, s.start, s.end, s.text, s.kind.rawValue, s.family, s.sentence])
+            try slogan.execute(arguments: [id, s.start, s.end, s.text, s.kind.rawValue, s.family, s.sentence])
           }
-          try db.execute(
-            sql: "INSERT OR REPLACE INTO extracted VALUES (?, ?)",
-            arguments: [id, Self.extractorVersion])
+          try done.execute(arguments: [id, Self.extractorVersion])
         }
       }
     } catch {
