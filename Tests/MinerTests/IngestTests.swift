@@ -33,7 +33,7 @@ func page(_ html: String, charset: String) -> String {
   <title>朱镕基同志与王堃、陈喆座谈_新华网</title></head>
   <body><div class="nav"><a href="/">首页</a> <a href="/a">要闻</a></div>
   <h1>朱镕基同志与王堃、陈喆座谈</h1>
-  <div class="content"><p>\(html)</p><p>第二段正文，讲述全县共发展党员89名，党组织覆盖率达到84.61%，成效明显。</p></div>
+  <div class="content"><p>\(html)</p><p>2019年，全县完成目标。</p><p>会议时间为2024年5月20日。</p><p>第二段正文，讲述全县共发展党员89名，党组织覆盖率达到84.61%，成效明显。</p></div>
   </body></html>
   """
 }
@@ -103,6 +103,8 @@ struct DecodingTests {
     let page = try Page(parsing: RawPage(uri: "gbk.html", bytes: try gbk(page("镕", charset: "gb2312"))))
     #expect(page.title == "朱镕基同志与王堃、陈喆座谈")
     #expect(page.text.contains("84.61%"))  // the text after the GBK-only character is there
+    #expect(page.text.contains("2019年，全县完成目标。"))  // sentences with dates are not datelines
+    #expect(page.text.contains("会议时间为2024年5月20日。"))
   }
 
   @Test func sha256OfABC() {

@@ -397,7 +397,12 @@ enum Cleaning {
       }
       if block.linkDensity > 0.5 && block.chars < 200 { continue }
       if isBoilerplate(t, chars: block.chars, knowledge: knowledge) { continue }
-      if block.chars < 100, Dates.iso(in: t) != nil, Dates.isDateline(t) || block.chars < 30 { continue }
+      // Datelines; a sentence of the story that mentions a date ends like a sentence.
+      if block.chars < 100, !Dates.endsSentence(t), Dates.iso(in: t) != nil,
+        Dates.isDateline(t) || block.chars < 30
+      {
+        continue
+      }
       if ["h1"].contains(block.tag) && block.chars < 60 && i < 5 { continue }
       out.append(block)
     }
@@ -407,7 +412,12 @@ enum Cleaning {
   }
 
   static func isBoilerplate(_ text: String, chars: Int, knowledge: Knowledge) -> Bool {
-    if chars < 60 && knowledge.boilerplate.contains(where: { TextSearch.contains(text, $0) }) { return true }
+    // A marker in a short line that does not end like a sentence: 微信“扫一扫”添加“学习大国”.
+    if chars < 60, !Dates.endsSentence(text),
+      knowledge.boilerplate.contains(where: { TextSearch.contains(text, $0) })
+    {
+      return true
+    }
     if !Header.editors(in: text).isEmpty && chars < 40 { return true }
     return false
   }
@@ -743,6 +753,17 @@ enum Dates {
   }
 
   static func hasTime(_ text: String) -> Bool { iso(in: text)?.contains("T") ?? false }
+
+  static func endsSentence(_ text: String) -> Bool {
+    // 。！？； or one of them inside a closing quote (…。”), not a bare quote (添加“学习大国”).
+    var scalars = text.unicodeScalars.reversed().makeIterator()
+    guard var last = scalars.next() else { return false }
+    if last == "”" || last == "\"" || last == "’" {
+      guard let previous = scalars.next() else { return false }
+      last = previous
+    }
+    return "。！？；…".unicodeScalars.contains(last)
+  }
 
   /// A line that is about the page rather than its story.
   static func isDateline(_ text: String) -> Bool {
