@@ -443,3 +443,46 @@ func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
   process.waitUntilExit()
   return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path + ".gz")))
 }
+
+@Suite("Robustness")
+struct RobustnessTests {
+  /// A small deterministic generator (SplitMix64), so a failure reproduces.
+  struct Generator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+
+  /// Parsing never traps: random bytes, and random soups of tags, Chinese text and bad bytes,
+  /// either become a page or an `IngestError`.
+  @Test func arbitraryInputNeverTraps() throws {
+    var rng = Generator(state: 2019)
+    let pieces: [[UInt8]] = [
+      "<div>", "</div>", "<p>", "</p>", "<a href='x'>", "</a>", "<br>", "<table><tr><td>", "<!--",
+      "-->", "<script>", "</script>", "<meta charset=gbk>", "<title>", "</title>", "<h1>", "【做法】",
+      "一、", "责编：", "2019年10月18日17:04", "来源：", "，", "。", "鹿寨县", "扫一扫", ">>", "&amp;",
+      "&#x4e2d;", "<?xml version='1.0'?>", "<!DOCTYPE html>", "\u{3000}", "\n",
+    ].map { Array($0.utf8) } + [[0xFF], [0xE5, 0x8A], [0x00], [0xC0, 0xAF], [0x81, 0x30, 0x81, 0x30]]
+    for round in 0..<300 {
+      var bytes: [UInt8] = []
+      if round % 3 == 0 {
+        bytes = (0..<Int.random(in: 0..<2000, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+      } else {
+        for _ in 0..<Int.random(in: 0..<300, using: &rng) { bytes += pieces.randomElement(using: &rng)! }
+      }
+      let name = round % 5 == 0 ? "r\(round).txt" : "r\(round).html"
+      do {
+        let page = try Page(parsing: RawPage(uri: name, bytes: bytes))
+        #expect(page.uri == name)
+      } catch {
+        #expect(error.input == name)
+        #expect(!error.reason.isEmpty)
+      }
+    }
+  }
+}
