@@ -364,12 +364,20 @@ struct BadInputTests {
     #expect(stats.byCorpus == ["batch": 3])
     let again = try Ingestion(store: store).run([(folder.path, "batch")])
     #expect(again.pages == 0)
+    #expect(again.skipped == 3)
+    #expect(again.errors == 6)  // failures are tried again, and stored once
     #expect(try store.statistics() == stats)
+    // A fixed input lands and its error goes.
+    try scratch.write("batch/empty.html", Array(page("修好了的页面。", charset: "utf-8").utf8))
+    let fixed = try Ingestion(store: store).run([(folder.path, "batch")])
+    #expect(fixed.pages == 1)
+    #expect(try store.statistics().errors == 6)
+    #expect(try store.statistics().documents == 4)
     // The same pages in a second corpus: same documents, new memberships.
     _ = try Ingestion(store: store).run([(folder.path, "copy")])
     let both = try store.statistics()
-    #expect(both.documents == 3)
-    #expect(both.byCorpus == ["batch": 3, "copy": 3])
+    #expect(both.documents == 4)
+    #expect(both.byCorpus == ["batch": 4, "copy": 4])
   }
 
   @Test func warcResponsesWithHTTPCharset() throws {
