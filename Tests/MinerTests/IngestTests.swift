@@ -155,6 +155,18 @@ struct PageTests {
     #expect(!page.text.contains("扫一扫") && !page.text.contains("责编"))
   }
 
+  /// Synthetic pages in three classic layouts (a table with <br> lines, <div> paragraphs with a
+  /// sidebar, an article above a comment thread): the text is the four story paragraphs.
+  @Test(arguments: ["table", "divs", "comments"])
+  func layout(_ name: String) throws {
+    let url = pageFixtures.appendingPathComponent("layouts/\(name).html")
+    let page = try Page(parsing: RawPage(contentsOf: url))
+    #expect(page.title == "某县党建工作取得新成效")
+    #expect(page.text.split(separator: "\n").count == 4, "\(page.text)")
+    #expect(page.text.hasPrefix("全县共发展党员89名"))
+    #expect(page.text.hasSuffix("自觉接受广大群众的监督。"))
+  }
+
   struct TitleCase: CustomStringConvertible, Sendable {
     var description: String
     var expected: String

@@ -302,7 +302,10 @@ enum Cleaning {
     let tokens = names.utf8.split { b in !((b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A)) }
       .map { String(decoding: $0, as: UTF8.self) }
     var weight = 0.0
-    if knowledge.negativeHints.contains(where: { h in tokens.contains(h) }) { weight -= 25 }
+    // Exact words, or longer hints as a prefix (comment → comments, footer → footerbox).
+    if knowledge.negativeHints.contains(where: { h in
+      tokens.contains { $0 == h || (h.utf8.count >= 6 && $0.hasPrefix(h)) }
+    }) { weight -= 25 }
     if knowledge.positiveHints.contains(where: { h in
       tokens.contains(h) || (h.utf8.count >= 5 && TextSearch.contains(names, h))
     }) { weight += 25 }
