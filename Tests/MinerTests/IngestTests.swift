@@ -68,6 +68,13 @@ struct DecodingTests {
       },
       used: "UTF-8", declared: "utf-8", replacements: 2, contains: "\u{FFFD}\u{FFFD}有效"),
     Case(
+      description: "a gb2312-labelled UTF-8 page with one bad byte stays UTF-8",
+      bytes: {
+        Array(page("重新编码为UTF-8的页面里有一个坏字节，其余文字都应当正常显示，不能变成乱码。", charset: "gb2312").utf8)
+          .replacingFirst("坏字节", with: [0xFF] + Array("坏字节".utf8))
+      },
+      used: "UTF-8", declared: "gb2312", replacements: 1, contains: "\u{FFFD}坏字节，其余文字都应当正常显示"),
+    Case(
       description: "the transport charset wins over <meta>",
       bytes: { try gbk(page("传输层声明的字符集优先于页面内的声明。", charset: "utf-8")) },
       transport: "gbk", used: "GB18030", declared: "gbk", replacements: 0, contains: "传输层声明的字符集优先"),

@@ -59,6 +59,11 @@ public enum Decoding {
       if !isASCII(bytes), let text = String(validating: bytes, as: UTF8.self) {
         return (text, PageEncoding(declared: label, used: "UTF-8", replacements: 0))
       }
+      // …and so is UTF-8 with a stray bad byte: GBK read as UTF-8 fails on most characters.
+      let (valid, invalid) = utf8Shape(bytes)
+      if valid >= 20 && invalid * 50 <= valid {
+        return try utf8(bytes, declared: label, input: input)
+      }
       let (text, bad) = try convert(bytes, from: mapped, input: input)
       return (text, PageEncoding(declared: label, used: mapped, replacements: bad))
     }
