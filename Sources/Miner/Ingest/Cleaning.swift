@@ -265,7 +265,6 @@ enum Cleaning {
     order: inout [Element]
   ) -> Score {
     var s = Score()
-    if isHidden(e) { return s }
     parents[e.index] = parent
     order.append(e)
     for child in e.children {
@@ -322,16 +321,6 @@ enum Cleaning {
     }
   }
 
-  static func isHidden(_ e: Element) -> Bool {
-    if e["hidden"] != nil { return true }
-    guard let style = e["style"], style.utf8.count >= 11 else { return false }
-    // Most inline styles hide nothing: look for the value words before normalising.
-    let lower = style.lowercased()
-    guard TextSearch.contains(lower, "none") || TextSearch.contains(lower, "hidden") else { return false }
-    let s = String(String.UnicodeScalarView(lower.unicodeScalars.filter { $0 != " " }))
-    return TextSearch.contains(s, "display:none") || TextSearch.contains(s, "visibility:hidden")
-  }
-
   // MARK: Blocks
 
   static func blocks(of e: Element) -> [Block] {
@@ -355,7 +344,6 @@ enum Cleaning {
     var tag = "div"
 
     mutating func walk(_ e: Element, inLink: Bool) {
-      if isHidden(e) { return }
       let isBlock = blockTags.contains(e.name)
       if isBlock { flush(); tag = e.name }
       if e.name == "a" { links += 1 }

@@ -148,6 +148,10 @@ final class HTMLDocument {
         }
         attribute = a.pointee.next
       }
+      // Hidden elements (hidden, style display:none / visibility:hidden) are not page text.
+      if attributes.contains(where: { $0.name == "hidden" || ($0.name == "style" && hides($0.value)) }) {
+        return nil
+      }
       var children: [Node] = []
       if depth >= maximumDepth {
         let text = flatText(node)
@@ -163,6 +167,24 @@ final class HTMLDocument {
     default:
       return nil  // comments, DTDs, entity references (never expanded), processing instructions
     }
+  }
+
+  /// True for inline CSS that hides the element, read as ASCII without spaces or case.
+  static func hides(_ style: String) -> Bool {
+    var compact: [UInt8] = []
+    compact.reserveCapacity(style.utf8.count)
+    for b in style.utf8 where b != 0x20 && b != 0x09 {
+      compact.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+    }
+    func has(_ word: String) -> Bool {
+      let w = Array(word.utf8)
+      guard compact.count >= w.count else { return false }
+      for i in 0...(compact.count - w.count) where compact[i] == w[0] {
+        if compact[i..<(i + w.count)].elementsEqual(w) { return true }
+      }
+      return false
+    }
+    return has("display:none") || has("visibility:hidden")
   }
 
   /// `String.lowercased()` costs a Unicode case mapping; names and class lists are ASCII.
