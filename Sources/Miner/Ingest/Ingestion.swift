@@ -153,3 +153,11 @@ final class Locked<Value>: @unchecked Sendable {
     return try body(&value)
   }
 }
+
+extension Miner {
+  /// Prepares the C libraries on the calling (main) thread before workers start: libxml2's
+  /// `xmlInitParser()` and this thread's silent error handlers (PITFALLS.md 9).
+  public static func prepare() {
+    HTMLDocument.prepare()
+  }
+}
