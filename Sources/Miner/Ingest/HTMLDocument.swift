@@ -36,6 +36,8 @@ final class HTMLDocument {
 
   /// Parses UTF-8 HTML: recover, no network, no error output, compact text nodes.
   ///
+  /// HTML_PARSE_IGNORE_ENC: "ignore internal document encoding hint". The bytes are already
+  /// UTF-8 (see `Decoding`); a `<meta charset=gb2312>` must not switch libxml2's decoder.
   /// XML_PARSE_HUGE lifts libxml2's nesting limit of 256, past which the HTML parser silently
   /// stops and the rest of the page is lost. HTML has no entity declarations to amplify, and
   /// pages are capped at `IngestLimits.pageBytes` before they get here; our own copy flattens
@@ -49,7 +51,8 @@ final class HTMLDocument {
     }
     let options = Int32(
       HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue)
+        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue
+        | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NODEFDTD.rawValue)
     guard let ctxt = htmlNewParserCtxt() else {
       throw IngestError(input: input, stage: .parse, reason: "libxml2 cannot allocate a parser")
     }
