@@ -160,6 +160,8 @@ struct PageTests {
     #expect(page.breadcrumb.last == "第五届全国基层党建创新典型案例征集活动")
     #expect(page.sections.compactMap(\.heading) == ["【背景】", "【做法】", "【成效】", "【探讨】"])
     #expect(!page.text.contains("扫一扫") && !page.text.contains("责编"))
+    let discussion = try #require(page.sections.first { $0.heading == "【探讨】" })
+    #expect(discussion.paragraphs.contains { $0.hasPrefix("二是创新党组织活动载体方式。") })
   }
 
   /// Synthetic pages in three classic layouts (a table with <br> lines, <div> paragraphs with a
@@ -172,6 +174,17 @@ struct PageTests {
     #expect(page.text.split(separator: "\n").count == 4, "\(page.text)")
     #expect(page.text.hasPrefix("全县共发展党员89名"))
     #expect(page.text.hasSuffix("自觉接受广大群众的监督。"))
+  }
+
+  @Test(arguments: [
+    ("三、加强制度建设。一是建立培训制度。定期培训。二是创新载体。三是规范活动。", 4),
+    ("一是建立培训制度；二是创新载体。", 2),
+    ("他说这不是一是一、二是二的问题。", 1),
+    ("只有一是没有二。", 1),
+  ])
+  func enumeratedItems(_ line: String, _ count: Int) {
+    #expect(Cleaning.enumeratedItems(line).count == count)
+    #expect(Cleaning.enumeratedItems(line).joined() == line)
   }
 
   struct TitleCase: CustomStringConvertible, Sendable {

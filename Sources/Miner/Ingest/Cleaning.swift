@@ -421,6 +421,9 @@ enum Cleaning {
   static func sections(lines: [(String, Bool)]) -> [Section] {
     var out: [Section] = []
     var current = Section(heading: nil, paragraphs: [])
+    let lines = lines.flatMap { line, isHeading in
+      isHeading ? [(line, isHeading)] : enumeratedItems(line).map { ($0, false) }
+    }
     for (line, isHeadingTag) in lines {
       if isHeadingTag || isHeading(line) {
         if current.heading != nil || !current.paragraphs.isEmpty { out.append(current) }
@@ -434,6 +437,34 @@ enum Cleaning {
   }
 
   static let numerals = "一二三四五六七八九十"
+
+  /// A paragraph that runs its items together (`…建设。一是建立培训制度。…二是…`) becomes its
+  /// lead-in and one paragraph per item. Items start a clause: after 。；：！？ or at the start.
+  static func enumeratedItems(_ line: String) -> [String] {
+    let scalars = Array(line.unicodeScalars)
+    var starts: [Int] = []
+    var expected = 0
+    let digits = Array(numerals.unicodeScalars)
+    var i = 0
+    while i + 1 < scalars.count, expected < digits.count {
+      if scalars[i] == digits[expected], scalars[i + 1] == "是",
+        i == 0 || "。；：！？;:".unicodeScalars.contains(scalars[i - 1])
+      {
+        starts.append(i)
+        expected += 1
+      }
+      i += 1
+    }
+    guard starts.count >= 2 else { return [line] }
+    var pieces: [String] = []
+    var from = 0
+    for start in starts where start > from {
+      pieces.append(String(String.UnicodeScalarView(scalars[from..<start])))
+      from = start
+    }
+    pieces.append(String(String.UnicodeScalarView(scalars[from...])))
+    return pieces.filter { !$0.isEmpty }
+  }
 
   static func isHeading(_ line: String) -> Bool {
     if line.hasPrefix("【") && line.hasSuffix("】") && line.length <= 14 { return true }
