@@ -3,11 +3,3 @@
 ///
 /// Every stage is a plain function or value type over the previous stage's output.
 public enum Miner {}
-
-extension Miner {
-  /// Prepares the C libraries on the calling (main) thread before workers start: libxml2's
-  /// `xmlInitParser()` and this thread's silent error handlers (PITFALLS.md 9).
-  public static func prepare() {
-    HTMLDocument.prepare()
-  }
-}

@@ -75,10 +75,15 @@ struct IngestCommand: ParsableCommand {
 
   static func describe(_ p: IngestProgress) -> String {
     let seconds = max(p.seconds, 0.001)
-    return String(
+    var line = String(
       format: "%d pages, %d errors, %d already done, %.0f pages/s, %.1f MB/s",
       p.pages, p.errors, p.skipped, Double(p.pages + p.errors) / seconds,
       Double(p.bytes) / 1_048_576 / seconds)
+    if let total = p.total { line += ", \(p.pages + p.errors + p.skipped)/\(total)" }
+    if let eta = p.remainingSeconds, p.pages + p.errors + p.skipped < (p.total ?? 0) {
+      line += String(format: ", ETA %.0f s", eta)
+    }
+    return line
   }
 
   /// `cases/5th/` → `5th`; `crawl.warc.gz` → `crawl`.

@@ -33,7 +33,7 @@ func page(_ html: String, charset: String) -> String {
   <title>朱镕基同志与王堃、陈喆座谈_新华网</title></head>
   <body><div class="nav"><a href="/">首页</a> <a href="/a">要闻</a></div>
   <h1>朱镕基同志与王堃、陈喆座谈</h1>
-  <div class="content"><p>\(html)</p><p>第二段正文，讲述全县共发展党员89名，党组织覆盖率达到84.61%，成效明显。</p></div>
+  <div class="content"><p>\(html)</p><p>2019年，全县完成目标。</p><p>会议时间为2024年5月20日。</p><p>第二段正文，讲述全县共发展党员89名，党组织覆盖率达到84.61%，成效明显。</p></div>
   </body></html>
   """
 }
@@ -67,6 +67,13 @@ struct DecodingTests {
         Array(page("前半段有效，后面还有足够长的一段文字，用来确认替换字符留在正文里。", charset: "utf-8").utf8).replacingFirst("前半段", with: [0xE5, 0xFF])
       },
       used: "UTF-8", declared: "utf-8", replacements: 2, contains: "\u{FFFD}\u{FFFD}有效"),
+    Case(
+      description: "a gb2312-labelled UTF-8 page with one bad byte stays UTF-8",
+      bytes: {
+        Array(page("重新编码为UTF-8的页面里有一个坏字节，其余文字都应当正常显示，不能变成乱码。", charset: "gb2312").utf8)
+          .replacingFirst("坏字节", with: [0xFF] + Array("坏字节".utf8))
+      },
+      used: "UTF-8", declared: "gb2312", replacements: 1, contains: "\u{FFFD}坏字节，其余文字都应当正常显示"),
     Case(
       description: "the transport charset wins over <meta>",
       bytes: { try gbk(page("传输层声明的字符集优先于页面内的声明。", charset: "utf-8")) },
@@ -103,6 +110,8 @@ struct DecodingTests {
     let page = try Page(parsing: RawPage(uri: "gbk.html", bytes: try gbk(page("镕", charset: "gb2312"))))
     #expect(page.title == "朱镕基同志与王堃、陈喆座谈")
     #expect(page.text.contains("84.61%"))  // the text after the GBK-only character is there
+    #expect(page.text.contains("2019年，全县完成目标。"))  // sentences with dates are not datelines
+    #expect(page.text.contains("会议时间为2024年5月20日。"))
   }
 
   @Test func sha256OfABC() {
@@ -151,6 +160,31 @@ struct PageTests {
     #expect(page.breadcrumb.last == "第五届全国基层党建创新典型案例征集活动")
     #expect(page.sections.compactMap(\.heading) == ["【背景】", "【做法】", "【成效】", "【探讨】"])
     #expect(!page.text.contains("扫一扫") && !page.text.contains("责编"))
+    let discussion = try #require(page.sections.first { $0.heading == "【探讨】" })
+    #expect(discussion.paragraphs.contains { $0.hasPrefix("二是创新党组织活动载体方式。") })
+  }
+
+  /// Synthetic pages in three classic layouts (a table with <br> lines, <div> paragraphs with a
+  /// sidebar, an article above a comment thread): the text is the four story paragraphs.
+  @Test(arguments: ["table", "divs", "comments"])
+  func layout(_ name: String) throws {
+    let url = pageFixtures.appendingPathComponent("layouts/\(name).html")
+    let page = try Page(parsing: RawPage(contentsOf: url))
+    #expect(page.title == "某县党建工作取得新成效")
+    #expect(page.text.split(separator: "\n").count == 4, "\(page.text)")
+    #expect(page.text.hasPrefix("全县共发展党员89名"))
+    #expect(page.text.hasSuffix("自觉接受广大群众的监督。"))
+  }
+
+  @Test(arguments: [
+    ("三、加强制度建设。一是建立培训制度。定期培训。二是创新载体。三是规范活动。", 4),
+    ("一是建立培训制度；二是创新载体。", 2),
+    ("他说这不是一是一、二是二的问题。", 1),
+    ("只有一是没有二。", 1),
+  ])
+  func enumeratedItems(_ line: String, _ count: Int) {
+    #expect(Cleaning.enumeratedItems(line).count == count)
+    #expect(Cleaning.enumeratedItems(line).joined() == line)
   }
 
   struct TitleCase: CustomStringConvertible, Sendable {
@@ -362,12 +396,20 @@ struct BadInputTests {
     #expect(stats.byCorpus == ["batch": 3])
     let again = try Ingestion(store: store).run([(folder.path, "batch")])
     #expect(again.pages == 0)
+    #expect(again.skipped == 3)
+    #expect(again.errors == 6)  // failures are tried again, and stored once
     #expect(try store.statistics() == stats)
+    // A fixed input lands and its error goes.
+    try scratch.write("batch/empty.html", Array(page("修好了的页面。", charset: "utf-8").utf8))
+    let fixed = try Ingestion(store: store).run([(folder.path, "batch")])
+    #expect(fixed.pages == 1)
+    #expect(try store.statistics().errors == 6)
+    #expect(try store.statistics().documents == 4)
     // The same pages in a second corpus: same documents, new memberships.
     _ = try Ingestion(store: store).run([(folder.path, "copy")])
     let both = try store.statistics()
-    #expect(both.documents == 3)
-    #expect(both.byCorpus == ["batch": 3, "copy": 3])
+    #expect(both.documents == 4)
+    #expect(both.byCorpus == ["batch": 4, "copy": 4])
   }
 
   @Test func warcResponsesWithHTTPCharset() throws {
@@ -440,4 +482,47 @@ func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
   try process.run()
   process.waitUntilExit()
   return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path + ".gz")))
+}
+
+@Suite("Robustness")
+struct RobustnessTests {
+  /// A small deterministic generator (SplitMix64), so a failure reproduces.
+  struct Generator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+
+  /// Parsing never traps: random bytes, and random soups of tags, Chinese text and bad bytes,
+  /// either become a page or an `IngestError`.
+  @Test func arbitraryInputNeverTraps() throws {
+    var rng = Generator(state: 2019)
+    let pieces: [[UInt8]] = [
+      "<div>", "</div>", "<p>", "</p>", "<a href='x'>", "</a>", "<br>", "<table><tr><td>", "<!--",
+      "-->", "<script>", "</script>", "<meta charset=gbk>", "<title>", "</title>", "<h1>", "【做法】",
+      "一、", "责编：", "2019年10月18日17:04", "来源：", "，", "。", "鹿寨县", "扫一扫", ">>", "&amp;",
+      "&#x4e2d;", "<?xml version='1.0'?>", "<!DOCTYPE html>", "\u{3000}", "\n",
+    ].map { Array($0.utf8) } + [[0xFF], [0xE5, 0x8A], [0x00], [0xC0, 0xAF], [0x81, 0x30, 0x81, 0x30]]
+    for round in 0..<300 {
+      var bytes: [UInt8] = []
+      if round % 3 == 0 {
+        bytes = (0..<Int.random(in: 0..<2000, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+      } else {
+        for _ in 0..<Int.random(in: 0..<300, using: &rng) { bytes += pieces.randomElement(using: &rng)! }
+      }
+      let name = round % 5 == 0 ? "r\(round).txt" : "r\(round).html"
+      do {
+        let page = try Page(parsing: RawPage(uri: name, bytes: bytes))
+        #expect(page.uri == name)
+      } catch {
+        #expect(error.input == name)
+        #expect(!error.reason.isEmpty)
+      }
+    }
+  }
 }

@@ -265,7 +265,6 @@ enum Cleaning {
     order: inout [Element]
   ) -> Score {
     var s = Score()
-    if isHidden(e) { return s }
     parents[e.index] = parent
     order.append(e)
     for child in e.children {
@@ -302,7 +301,10 @@ enum Cleaning {
     let tokens = names.utf8.split { b in !((b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A)) }
       .map { String(decoding: $0, as: UTF8.self) }
     var weight = 0.0
-    if knowledge.negativeHints.contains(where: { h in tokens.contains(h) }) { weight -= 25 }
+    // Exact words, or longer hints as a prefix (comment → comments, footer → footerbox).
+    if knowledge.negativeHints.contains(where: { h in
+      tokens.contains { $0 == h || (h.utf8.count >= 6 && $0.hasPrefix(h)) }
+    }) { weight -= 25 }
     if knowledge.positiveHints.contains(where: { h in
       tokens.contains(h) || (h.utf8.count >= 5 && TextSearch.contains(names, h))
     }) { weight += 25 }
@@ -317,16 +319,6 @@ enum Cleaning {
     case "h1", "h2", "h3", "h4", "h5", "h6", "th": return -5
     default: return 0
     }
-  }
-
-  static func isHidden(_ e: Element) -> Bool {
-    if e["hidden"] != nil { return true }
-    guard let style = e["style"], style.utf8.count >= 11 else { return false }
-    // Most inline styles hide nothing: look for the value words before normalising.
-    let lower = style.lowercased()
-    guard TextSearch.contains(lower, "none") || TextSearch.contains(lower, "hidden") else { return false }
-    let s = String(String.UnicodeScalarView(lower.unicodeScalars.filter { $0 != " " }))
-    return TextSearch.contains(s, "display:none") || TextSearch.contains(s, "visibility:hidden")
   }
 
   // MARK: Blocks
@@ -352,7 +344,6 @@ enum Cleaning {
     var tag = "div"
 
     mutating func walk(_ e: Element, inLink: Bool) {
-      if isHidden(e) { return }
       let isBlock = blockTags.contains(e.name)
       if isBlock { flush(); tag = e.name }
       if e.name == "a" { links += 1 }
@@ -397,7 +388,12 @@ enum Cleaning {
       }
       if block.linkDensity > 0.5 && block.chars < 200 { continue }
       if isBoilerplate(t, chars: block.chars, knowledge: knowledge) { continue }
-      if block.chars < 100, Dates.iso(in: t) != nil, Dates.isDateline(t) || block.chars < 30 { continue }
+      // Datelines; a sentence of the story that mentions a date ends like a sentence.
+      if block.chars < 100, !Dates.endsSentence(t), Dates.iso(in: t) != nil,
+        Dates.isDateline(t) || block.chars < 30
+      {
+        continue
+      }
       if ["h1"].contains(block.tag) && block.chars < 60 && i < 5 { continue }
       out.append(block)
     }
@@ -407,7 +403,12 @@ enum Cleaning {
   }
 
   static func isBoilerplate(_ text: String, chars: Int, knowledge: Knowledge) -> Bool {
-    if chars < 60 && knowledge.boilerplate.contains(where: { TextSearch.contains(text, $0) }) { return true }
+    // A marker in a short line that does not end like a sentence: 微信“扫一扫”添加“学习大国”.
+    if chars < 60, !Dates.endsSentence(text),
+      knowledge.boilerplate.contains(where: { TextSearch.contains(text, $0) })
+    {
+      return true
+    }
     if !Header.editors(in: text).isEmpty && chars < 40 { return true }
     return false
   }
@@ -420,6 +421,9 @@ enum Cleaning {
   static func sections(lines: [(String, Bool)]) -> [Section] {
     var out: [Section] = []
     var current = Section(heading: nil, paragraphs: [])
+    let lines = lines.flatMap { line, isHeading in
+      isHeading ? [(line, isHeading)] : enumeratedItems(line).map { ($0, false) }
+    }
     for (line, isHeadingTag) in lines {
       if isHeadingTag || isHeading(line) {
         if current.heading != nil || !current.paragraphs.isEmpty { out.append(current) }
@@ -433,6 +437,34 @@ enum Cleaning {
   }
 
   static let numerals = "一二三四五六七八九十"
+
+  /// A paragraph that runs its items together (`…建设。一是建立培训制度。…二是…`) becomes its
+  /// lead-in and one paragraph per item. Items start a clause: after 。；：！？ or at the start.
+  static func enumeratedItems(_ line: String) -> [String] {
+    let scalars = Array(line.unicodeScalars)
+    var starts: [Int] = []
+    var expected = 0
+    let digits = Array(numerals.unicodeScalars)
+    var i = 0
+    while i + 1 < scalars.count, expected < digits.count {
+      if scalars[i] == digits[expected], scalars[i + 1] == "是",
+        i == 0 || "。；：！？;:".unicodeScalars.contains(scalars[i - 1])
+      {
+        starts.append(i)
+        expected += 1
+      }
+      i += 1
+    }
+    guard starts.count >= 2 else { return [line] }
+    var pieces: [String] = []
+    var from = 0
+    for start in starts where start > from {
+      pieces.append(String(String.UnicodeScalarView(scalars[from..<start])))
+      from = start
+    }
+    pieces.append(String(String.UnicodeScalarView(scalars[from...])))
+    return pieces.filter { !$0.isEmpty }
+  }
 
   static func isHeading(_ line: String) -> Bool {
     if line.hasPrefix("【") && line.hasSuffix("】") && line.length <= 14 { return true }
@@ -743,6 +775,17 @@ enum Dates {
   }
 
   static func hasTime(_ text: String) -> Bool { iso(in: text)?.contains("T") ?? false }
+
+  static func endsSentence(_ text: String) -> Bool {
+    // 。！？； or one of them inside a closing quote (…。”), not a bare quote (添加“学习大国”).
+    var scalars = text.unicodeScalars.reversed().makeIterator()
+    guard var last = scalars.next() else { return false }
+    if last == "”" || last == "\"" || last == "’" {
+      guard let previous = scalars.next() else { return false }
+      last = previous
+    }
+    return "。！？；…".unicodeScalars.contains(last)
+  }
 
   /// A line that is about the page rather than its story.
   static func isDateline(_ text: String) -> Bool {

@@ -59,6 +59,11 @@ public enum Decoding {
       if !isASCII(bytes), let text = String(validating: bytes, as: UTF8.self) {
         return (text, PageEncoding(declared: label, used: "UTF-8", replacements: 0))
       }
+      // …and so is UTF-8 with a stray bad byte: GBK read as UTF-8 fails on most characters.
+      let (valid, invalid) = utf8Shape(bytes)
+      if valid >= 20 && invalid * 50 <= valid {
+        return try utf8(bytes, declared: label, input: input)
+      }
       let (text, bad) = try convert(bytes, from: mapped, input: input)
       return (text, PageEncoding(declared: label, used: mapped, replacements: bad))
     }
@@ -74,7 +79,7 @@ public enum Decoding {
     let confidence = bytes.withUnsafeBufferPointer {
       cm_detect_charset($0.baseAddress, Int64($0.count), &name, 64, &status)
     }
-    let detected = confidence >= 0 ? String(cString: name) : "GB18030"
+    let detected = confidence >= 0 ? cName(name) : "GB18030"
     // Chinese pages without a label: a weak Latin guess is usually GB bytes.
     var used = charsetName(forLabel: detected.lowercased()) ?? "GB18030"
     if used.hasPrefix("ISO-8859") || used.hasPrefix("windows-125") { used = "GB18030" }
@@ -144,8 +149,13 @@ public enum Decoding {
     case "iso-8859-1", "latin1", "ascii", "us-ascii", "windows-1252": return "windows-1252"
     default:
       var name = [CChar](repeating: 0, count: 64)
-      return cm_charset_known(label, &name, 64) == 1 ? String(cString: name) : nil
+      return cm_charset_known(label, &name, 64) == 1 ? cName(name) : nil
     }
+  }
+
+  /// A NUL-terminated name that C wrote into `buffer`.
+  private static func cName(_ buffer: [CChar]) -> String {
+    String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
   static func normalizedLabel(_ raw: String) -> String? {

@@ -36,6 +36,8 @@ final class HTMLDocument {
 
   /// Parses UTF-8 HTML: recover, no network, no error output, compact text nodes.
   ///
+  /// HTML_PARSE_IGNORE_ENC: "ignore internal document encoding hint". The bytes are already
+  /// UTF-8 (see `Decoding`); a `<meta charset=gb2312>` must not switch libxml2's decoder.
   /// XML_PARSE_HUGE lifts libxml2's nesting limit of 256, past which the HTML parser silently
   /// stops and the rest of the page is lost. HTML has no entity declarations to amplify, and
   /// pages are capped at `IngestLimits.pageBytes` before they get here; our own copy flattens
@@ -49,7 +51,8 @@ final class HTMLDocument {
     }
     let options = Int32(
       HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue)
+        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue
+        | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NODEFDTD.rawValue)
     guard let ctxt = htmlNewParserCtxt() else {
       throw IngestError(input: input, stage: .parse, reason: "libxml2 cannot allocate a parser")
     }
@@ -148,6 +151,10 @@ final class HTMLDocument {
         }
         attribute = a.pointee.next
       }
+      // Hidden elements (hidden, style display:none / visibility:hidden) are not page text.
+      if attributes.contains(where: { $0.name == "hidden" || ($0.name == "style" && hides($0.value)) }) {
+        return nil
+      }
       var children: [Node] = []
       if depth >= maximumDepth {
         let text = flatText(node)
@@ -163,6 +170,24 @@ final class HTMLDocument {
     default:
       return nil  // comments, DTDs, entity references (never expanded), processing instructions
     }
+  }
+
+  /// True for inline CSS that hides the element, read as ASCII without spaces or case.
+  static func hides(_ style: String) -> Bool {
+    var compact: [UInt8] = []
+    compact.reserveCapacity(style.utf8.count)
+    for b in style.utf8 where b != 0x20 && b != 0x09 {
+      compact.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+    }
+    func has(_ word: String) -> Bool {
+      let w = Array(word.utf8)
+      guard compact.count >= w.count else { return false }
+      for i in 0...(compact.count - w.count) where compact[i] == w[0] {
+        if compact[i..<(i + w.count)].elementsEqual(w) { return true }
+      }
+      return false
+    }
+    return has("display:none") || has("visibility:hidden")
   }
 
   /// `String.lowercased()` costs a Unicode case mapping; names and class lists are ASCII.

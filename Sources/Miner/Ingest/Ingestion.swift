@@ -9,6 +9,16 @@ public struct IngestProgress: Sendable {
   public var skipped = 0
   public var bytes = 0
   public var seconds = 0.0
+  /// How many inputs this run has in all, when every source could say (nil for tar, WARC).
+  public var total: Int? = 0
+
+  /// Seconds left at the current rate, when the total is known.
+  public var remainingSeconds: Double? {
+    guard let total, seconds > 0 else { return nil }
+    let done = pages + errors + skipped
+    guard done > 0 else { return nil }
+    return Double(max(0, total - done)) * seconds / Double(done)
+  }
 }
 
 /// Many sources into one store: reading on the calling thread, decoding and cleaning on all
@@ -81,6 +91,10 @@ public final class Ingestion: Sendable {
           return true
         }
         return false
+      }, expect: { count in
+        state.withLock { s in
+          if let count, let total = s.progress.total { s.progress.total = total + count } else { s.progress.total = nil }
+        }
       }) { item in
         switch item {
         case .failure(let error):
@@ -137,5 +151,13 @@ final class Locked<Value>: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return try body(&value)
+  }
+}
+
+extension Miner {
+  /// Prepares the C libraries on the calling (main) thread before workers start: libxml2's
+  /// `xmlInitParser()` and this thread's silent error handlers (PITFALLS.md 9).
+  public static func prepare() {
+    HTMLDocument.prepare()
   }
 }

@@ -73,6 +73,9 @@ public struct Page: Sendable, Hashable, Codable {
   public var breadcrumb: [String]
   public var canonicalURL: String?
   public var encoding: PageEncoding
+
+  /// The innermost breadcrumb entry, the page's column: `第五届全国基层党建创新典型案例征集活动`.
+  public var column: String? { breadcrumb.last }
   public var sections: [Section]
   /// The main text, one paragraph a line (section headings included).
   public var text: String

@@ -39,23 +39,36 @@ public struct Source: Sendable {
 
   /// Pages in this source. `skip` says which inputs are already done (resume); skipped inputs
   /// of a folder are not read at all.
-  public func forEach(skip: (String) -> Bool = { _ in false }, _ body: (Item) -> Void) {
+  ///
+  /// `expect` hears how many inputs are coming as soon as that is known (folders and zips
+  /// know, streamed tar and WARC files do not: nil), for progress with an ETA.
+  public func forEach(
+    skip: (String) -> Bool = { _ in false }, expect: (Int?) -> Void = { _ in },
+    _ body: (Item) -> Void
+  ) {
     guard FileManager.default.fileExists(atPath: path) else {
+      expect(1)
       body(.failure(IngestError(input: path, stage: .read, reason: "no such file or directory")))
       return
     }
     switch Self.kind(of: path) {
-    case .folder: folder(skip: skip, body)
-    case .file: file(path, skip: skip, body)
-    case .zip: zip(skip: skip, body)
-    case .tar: tar(compressed: false, skip: skip, body)
-    case .tarGzip: tar(compressed: true, skip: skip, body)
-    case .warc: warc(compressed: false, skip: skip, body)
-    case .warcGzip: warc(compressed: true, skip: skip, body)
+    case .folder: folder(skip: skip, expect: expect, body)
+    case .file:
+      expect(1)
+      file(path, skip: skip, body)
+    case .zip: zip(skip: skip, expect: expect, body)
+    case .tar, .tarGzip, .warc, .warcGzip:
+      expect(nil)
+      switch Self.kind(of: path) {
+      case .tar: tar(compressed: false, skip: skip, body)
+      case .tarGzip: tar(compressed: true, skip: skip, body)
+      case .warc: warc(compressed: false, skip: skip, body)
+      default: warc(compressed: true, skip: skip, body)
+      }
     }
   }
 
-  private func folder(skip: (String) -> Bool, _ body: (Item) -> Void) {
+  private func folder(skip: (String) -> Bool, expect: (Int?) -> Void, _ body: (Item) -> Void) {
     let root = URL(fileURLWithPath: path)
     guard let enumerator = FileManager.default.enumerator(
       at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
@@ -68,14 +81,17 @@ public struct Source: Sendable {
       let isFile = (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) ?? false
       if isFile { files.append(url.path) }
     }
-    for file in files.sorted() {
+    // A folder of saved pages also holds images, scripts and notes: only page-like names.
+    let pages = files.sorted().filter { file in
+      Self.kind(of: file) != .file
+        || Self.pageExtensions.contains(URL(fileURLWithPath: file).pathExtension.lowercased())
+    }
+    expect(pages.filter { Self.kind(of: $0) == .file }.count)
+    for file in pages {
       // Archives inside a folder are sources of their own.
       switch Self.kind(of: file) {
-      case .file:
-        // A folder of saved pages also holds images, scripts and notes: only page-like names.
-        let ext = URL(fileURLWithPath: file).pathExtension.lowercased()
-        if Self.pageExtensions.contains(ext) { self.file(file, skip: skip, body) }
-      default: Source(path: file, limits: limits).forEach(skip: skip, body)
+      case .file: self.file(file, skip: skip, body)
+      default: Source(path: file, limits: limits).forEach(skip: skip, expect: expect, body)
       }
     }
   }
@@ -90,7 +106,8 @@ public struct Source: Sendable {
       return
     }
     do throws(IngestError) {
-      let raw = try RawPage(contentsOf: URL(fileURLWithPath: file))
+      var raw = try RawPage(contentsOf: URL(fileURLWithPath: file))
+      raw.uri = file  // as named on the command line or found in the folder
       body(.success((file, raw)))
     } catch {
       body(.failure(error))
@@ -101,14 +118,16 @@ public struct Source: Sendable {
 
   private struct Cap: Error { var reason: String }
 
-  private func zip(skip: (String) -> Bool, _ body: (Item) -> Void) {
+  private func zip(skip: (String) -> Bool, expect: (Int?) -> Void, _ body: (Item) -> Void) {
     let archive: Archive
     do {
       archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
     } catch {
+      expect(1)
       body(.failure(IngestError(input: path, stage: .unpack, reason: "not a readable zip archive (\(error))")))
       return
     }
+    expect(archive.filter { $0.type == .file }.count)
     var total = 0
     for entry in archive where entry.type == .file {
       let input = "\(path)#\(entry.path)"

@@ -111,11 +111,12 @@ public final class Corpus: Sendable {
     SHA256.hex(page.text.isEmpty ? Array("\(page.uri)\n\(page.title ?? "")".utf8) : Array(page.text.utf8))
   }
 
-  /// Inputs already finished for `corpus` (documents or errors), to skip on a re-run.
+  /// Inputs already stored as documents of `corpus`, to skip on a re-run. Failed inputs are
+  /// tried again (a fixed file then lands and its error row goes).
   public func finishedInputs(corpus: String) throws(StoreError) -> Set<String> {
     do {
       return try pool.read { db in
-        Set(try String.fetchAll(db, sql: "SELECT input FROM inputs WHERE corpus = ?", arguments: [corpus]))
+        Set(try String.fetchAll(db, sql: "SELECT input FROM inputs WHERE corpus = ? AND document_id IS NOT NULL", arguments: [corpus]))
       }
     } catch {
       throw StoreError(path: path, reason: "cannot read finished inputs: \(error)")
@@ -154,6 +155,8 @@ public final class Corpus: Sendable {
             try db.execute(
               sql: "INSERT OR REPLACE INTO inputs (input, corpus, document_id) VALUES (?, ?, ?)",
               arguments: [input, corpus, id])
+            try db.execute(
+              sql: "DELETE FROM ingest_errors WHERE input = ? AND corpus = ?", arguments: [input, corpus])
           case .failure(let error):
             try db.execute(
               sql: """
