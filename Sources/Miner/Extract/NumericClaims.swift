@@ -465,7 +465,14 @@ struct ClaimFinder: Sendable {
     return nil
   }
 
-  private static let verbTail = ["达到", "累计", "共计", "合计", "总计", "实现", "达", "为", "共", "有", "是", "计", "占"]
+  /// Words after a count that end the noun it counts: 3家非公企业|先后成立了党支部.
+  private static let subjectStops = [
+    "先后", "已经", "分别", "共同", "积极", "主动", "累计", "实现", "参加", "开展", "完成", "建立", "成立",
+    "签订", "提供", "获得", "到位", "已", "均", "都", "全部", "被", "在", "为", "到", "与", "等",
+  ].map(Scalars.u)
+  /// Scope words before a figure that are not its subject: 全县|共有党员.
+  private static let subjectLeads = ["全县", "全市", "全区", "全旗", "全镇", "全村", "其中", "目前", "截至"].map(Scalars.u)
+  private static let verbTail = ["达到", "累计", "共计", "合计", "总计", "实现", "共有", "达", "为", "共", "有", "是", "计", "占", "由", "的", "约"]
     .map(Scalars.u)
 
   /// The noun phrase a number measures: the words after the unit (64名熟悉党务的工作人员),
@@ -475,7 +482,8 @@ struct ClaimFinder: Sendable {
   {
     func following() -> String {
       var k = end
-      while k < t.count, k - end < 12, Scalars.isCJK(t.v[k]) || t.v[k] == 0x201C || t.v[k] == 0x201D {
+      while k < t.count, k - end < 14, Scalars.isCJK(t.v[k]) || t.v[k] == 0x201C || t.v[k] == 0x201D {
+        if k > end, Self.subjectStops.contains(where: { t.has($0, at: k) }) { break }
         k += 1
       }
       return t.string(end..<k)
@@ -485,20 +493,27 @@ struct ClaimFinder: Sendable {
       while k >= 0, start - k <= 14, Scalars.isCJK(t.v[k]) || t.v[k] == 0x201C || t.v[k] == 0x201D {
         k -= 1
       }
+      var from = k + 1
+      for lead in Self.subjectLeads where t.has(lead, at: from) && start - from > lead.count + 1 {
+        from += lead.count
+        break
+      }
       var end = start
       var changed = true
       while changed {
         changed = false
-        for v in Self.verbTail where end - (k + 1) > v.count && t.has(v, at: end - v.count) {
+        for v in Self.verbTail where end - from > v.count && t.has(v, at: end - v.count) {
           end -= v.count
           changed = true
         }
       }
-      return t.string((k + 1)..<end)
+      return t.string(from..<end)
     }
-    if preferBefore {
+    // 30家|全部建立了党组织: a verb or adverb right after the count means the noun came before.
+    let verbAfter = Self.subjectStops.contains { t.has($0, at: end) }
+    if preferBefore || verbAfter {
       let p = preceding()
-      return p.isEmpty ? following() : p
+      return p.unicodeScalars.count < 2 && !verbAfter ? following() : p
     }
     let f = following()
     return f.isEmpty ? preceding() : f
