@@ -45,6 +45,9 @@ struct ExtractSlogansTests {
     Case(sentence: "选派“第一书记”,发展“两新”党员,实现“双赢”。", slogans: []),
     Case(sentence: "微信“扫一扫”添加“学习大国”", slogans: []),
     Case(sentence: "打造“红色教育基地”,获评“全国先进基层党组织”,推广“学习强国”。", slogans: []),
+    Case(
+      sentence: "开展“主题党日”活动,打造“党员之家”,获评“中国猕猴桃之乡”,推出“怡腾宝”牌大米,争当“领头雁”。",
+      slogans: ["主题党日", "领头雁"]),
     Case(sentence: "热心、细心、耐心、精心的做好工作,落实新部署、新要求。", slogans: []),
   ]
 
