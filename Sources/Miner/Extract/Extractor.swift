@@ -2,8 +2,9 @@ import Foundation
 
 /// Extracts numeric claims, firms, slogans and the submitting region from a document's text.
 ///
-/// Build one and reuse it: vocabularies and the gazetteer are loaded once. It is an immutable
-/// value, safe to share across threads.
+/// Build one and reuse it: vocabularies and the gazetteer are loaded once (~0.1 s). It is an
+/// immutable value, safe to share across threads; for throughput give each worker thread its
+/// own, since threads sharing one contend on the reference counts of its tables.
 ///
 /// ```swift
 /// let extractor = try Extractor()
