@@ -57,6 +57,8 @@ struct ExtractClaimsTests {
     Case(sentence: "历时3个多月完成改造。", text: "3个多月", value: 3, unit: "个月", approx: .moreThan),
     Case(sentence: "组织党员数百名参加。", text: "数百名", value: 100, unit: "名", approx: .moreThan),
     Case(sentence: "建成十几个站点。", text: "十几个", value: 10, unit: "个", approx: .moreThan),
+    Case(sentence: "村集体经济收入达20万,同比增长。", text: "20万", value: 200_000, unit: "元"),
+    Case(sentence: "组织上百名党员参加。", text: "上百名", value: 100, unit: "名", approx: .moreThan),
     Case(sentence: "党员人数提升6.53个百分点。", text: "6.53个百分点", value: 6.53, unit: "个百分点"),
   ]
 

@@ -361,6 +361,8 @@ struct ClaimFinder: Sendable {
       unit = t.string(j..<(j + u.length))
       j += u.length
       if unit == "％" { unit = "%" }
+    } else if n.multiplier >= 1e4 && !n.chinese && moneyBefore(in: t, n.start) {
+      unit = "元"  // 投入资金50万: money written without 元
     } else {
       return nil
     }
@@ -440,7 +442,14 @@ struct ClaimFinder: Sendable {
         start -= h.length
       }
     }
-    if n.roundWord && approx == .exact { approx = .about }
+    if n.roundWord && approx == .exact {
+      if t[n.start - 1] == 0x4E0A && start == n.start {  // 上百名, 上千人: more than
+        approx = .moreThan
+        start -= 1
+      } else {
+        approx = .about
+      }
+    }
     if n.vague {
       if Self.timeUnits.contains(unit) { return nil }  // 几十年, 数十年 are no measured period
       approx = .moreThan
@@ -453,6 +462,18 @@ struct ClaimFinder: Sendable {
       text: t.string(start..<j), value: value, valueMax: valueMax, approx: approx, unit: unit,
       subject: subject(in: t, before: start, after: j, preferBefore: preferBefore),
       qualifier: qualifier, start: start, end: j, sentence: t.sentence(containing: start))
+  }
+
+  private static let moneyWords = [
+    "资金", "收入", "投入", "投资", "分红", "资产", "产值", "销售额", "营业额", "经费", "补助", "奖励",
+    "捐赠", "利润", "税收", "募集", "筹集", "捐款",
+  ].map(Scalars.u)
+
+  /// Whether the clause before a figure speaks of money (集体经济收入达20万).
+  private func moneyBefore(in t: ScalarText, _ start: Int) -> Bool {
+    var k = start - 1
+    while k >= 0, start - k <= 14, Scalars.isCJK(t.v[k]) { k -= 1 }
+    return Self.moneyWords.contains { t.contains($0, in: (k + 1)..<start) }
   }
 
   /// 预计 → projected, 力争/目标 → target, looked for in the clause before the number.
