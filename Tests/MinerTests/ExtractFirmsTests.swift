@@ -30,6 +30,8 @@ struct ExtractFirmsTests {
     Case(sentence: "建好建强集体经济联营公司。", firms: []),
     Case(sentence: "依托工业园区党群服务中心开展活动。", firms: []),
     Case(sentence: "引进TCL科技集团,吸引科技公司3家入驻。", firms: ["TCL科技集团"]),
+    Case(sentence: "引进正大、温氏和新希望等5家龙头企业。", firms: ["正大", "温氏", "新希望"]),
+    Case(sentence: "引进电子信息、新材料等3家企业。", firms: []),
   ]
 
   @Test(arguments: cases)

@@ -46,6 +46,7 @@ struct FirmFinder: Sendable {
         end: s.range.upperBound, sentence: t.sentence(containing: s.range.lowerBound))
     }
     out += shortForms(in: t, of: out, excluded: excluded)
+    out += listedNames(in: t, known: out, excluded: excluded)
     // Within a document, a key that contains another (五菱汽车工业 ⊃ 五菱汽车) joins it.
     let keys = Set(out.map(\.canonical)).filter { $0.count >= 2 }
     for k in out.indices {
@@ -151,6 +152,78 @@ struct FirmFinder: Sendable {
       }
     }
     return s
+  }
+
+  private static let deng: UInt32 = 0x7B49  // 等
+  private static let jia: UInt32 = 0x5BB6  // 家
+  private static let firmNouns = ["企业", "公司"].map(Scalars.u)
+  private static let listBreaks = Set(Scalars.u("、和及与"))
+
+  /// Names without a legal suffix listed before 等N家…企业: 引进正大、温氏等5家龙头企业.
+  private func listedNames(in t: ScalarText, known: [Firm], excluded: [Bool]) -> [Firm] {
+    var covered = Array(repeating: false, count: t.count)
+    for f in known { for k in f.start..<f.end { covered[k] = true } }
+    var out: [Firm] = []
+    var seen = Set(known.map(\.text))
+    for p in 0..<t.count where t.v[p] == Self.deng {
+      // 等 + count + 家 + a few qualifiers + 企业/公司
+      var k = p + 1
+      while k < t.count, k - p <= 6, Scalars.digit(t.v[k]) != nil || "多余十百几数一二两三四五六七八九".unicodeScalars.contains(where: { $0.value == t.v[k] }) {
+        k += 1
+      }
+      guard k > p + 1, t[k] == Self.jia else { continue }
+      var m = k + 1
+      while m < t.count, m - k <= 7, Scalars.isCJK(t.v[m]), !Self.firmNouns.contains(where: { t.has($0, at: m) }) { m += 1 }
+      guard Self.firmNouns.contains(where: { t.has($0, at: m) }) else { continue }
+      // Walk back over the listed items.
+      var end = p
+      while end > 0 {
+        var start = end
+        while start > 0, Scalars.isCJK(t.v[start - 1]), !Self.listBreaks.contains(t.v[start - 1]),
+          end - start < 16
+        {
+          start -= 1
+        }
+        var itemStart = start
+        var q = end
+        while q > start {
+          if let w = vocabulary.firmTrim.match(in: t, endingAt: q), q - w.length >= start, !Self.listBreaks.contains(t.v[q - 1]) {
+            itemStart = q
+            break
+          }
+          q -= 1
+        }
+        let r = itemStart..<end
+        let text = t.string(r)
+        if r.count >= 2, r.count <= 12, !r.contains(where: { covered[$0] || excluded[$0] }),
+          !text.contains("党"), !gazetteer.isPlaceName(text), acceptsBareName(text), seen.insert(text).inserted
+        {
+          out.append(
+            Firm(
+              text: text, canonical: canonical(text), kind: .firm, start: r.lowerBound, end: r.upperBound,
+              sentence: t.sentence(containing: r.lowerBound)))
+        }
+        // Continue only across a list separator that directly precedes this item.
+        guard itemStart == start, start > 0, Self.listBreaks.contains(t.v[start - 1]) else { break }
+        end = start - 1
+      }
+    }
+    return out
+  }
+
+  /// A name without suffix must keep two characters once trade words are dropped (not 电子信息).
+  private func acceptsBareName(_ s: String) -> Bool {
+    var bare = s
+    var changed = true
+    while changed {
+      changed = false
+      for w in vocabulary.firmIndustry where bare.hasSuffix(w) || bare.hasPrefix(w) {
+        if bare.hasSuffix(w) { bare.removeLast(w.count) } else { bare.removeFirst(w.count) }
+        changed = true
+      }
+    }
+    let last = bare.unicodeScalars.last.map { $0.value } ?? 0
+    return bare.count >= 2 && !"村镇乡局办部委区县市省会所院校站室队组".unicodeScalars.contains { $0.value == last }
   }
 
   /// Short forms without a suffix (正丰农业 for 贺州正丰农业公司): the name minus its place prefix
