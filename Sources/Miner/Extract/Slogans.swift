@@ -165,8 +165,9 @@ struct SloganFinder: Sendable {
       let next = k + 1 < n ? body[k + 1] : 0
       if next == 0x25 || next == 0xFF05 || next == 0x4E07 || next == 0x5143 { return false }
     }
-    // Two plain characters are a word in scare quotes (“细胞”, “导师”), not a formulation.
-    if n == 2 && !hasNumeral && !hasPlus { return false }
+    // Two plain characters are a word in scare quotes (“细胞”, “导师”), not a formulation;
+    // with a numeral they are one (双带, 四有, 清零).
+    if n == 2 && !hasNumeral && !hasPlus && !body.contains(0x96F6) { return false }
     // Wordplay on a scare-quoted character: 「组织链」 next to 「链」.
     if n <= 3, !hasPlus, body.contains(where: { wordplay.contains($0) }),
       !(hasNumeral && n == 4)
