@@ -69,7 +69,8 @@ struct SloganFinder: Sendable {
     var found: [Slogan] = []
     var covered: [Range<Int>] = []
     var seen = Set<String>()
-    func add(_ r: Range<Int>, _ kind: SloganKind? = nil) {
+    /// `unquoted`: a motto found without quote marks is parallel unless plus or numeric.
+    func add(_ r: Range<Int>, unquoted: Bool = false) {
       covered.append(r)
       var r = r
       while r.upperBound > r.lowerBound, t[r.upperBound - 1] == 0x3002 || Scalars.isSpace(t[r.upperBound - 1]) {
@@ -80,9 +81,11 @@ struct SloganFinder: Sendable {
       }
       let text = t.string(r)
       guard !text.isEmpty, seen.insert(text).inserted else { return }
+      var kind = Self.kind(of: text)
+      if unquoted && kind == .quoted { kind = .parallel }
       found.append(
         Slogan(
-          text: text, kind: kind ?? Self.kind(of: text), family: Self.family(of: text),
+          text: text, kind: kind, family: Self.family(of: text),
           start: r.lowerBound, end: r.upperBound, sentence: t.sentence(containing: r.lowerBound)))
     }
 
@@ -105,7 +108,7 @@ struct SloganFinder: Sendable {
       if (c == 0x29 || c == 0xFF09) && depth > 0 { depth -= 1 }
       if c == 0x0A { depth = 0 }
     }
-    for r in parallelLists(in: t, quoted: quoted) { add(r, .parallel) }
+    for r in parallelLists(in: t, quoted: quoted) { add(r, unquoted: true) }
     var i = 0
     while i < t.count {
       if !quoted[i], let m = vocabulary.sloganStock.match(in: t, at: i) {
