@@ -238,7 +238,12 @@ struct SloganFinder: Sendable {
 
   static func kind(of text: String) -> SloganKind {
     let s = Scalars.u(text)
-    if s.contains(where: { $0 == 0x2B || $0 == 0xFF0B }) { return .plus }
+    // "+" with named parts (党建+项目, 互联网+) is plus; with counts only (6+N, 1+10+N) numeric.
+    if s.contains(where: { $0 == 0x2B || $0 == 0xFF0B }) {
+      let parts = s.split { $0 == 0x2B || $0 == 0xFF0B }
+      if parts.contains(where: { $0.filter(Scalars.isCJK).count >= 2 }) { return .plus }
+      return .numeric
+    }
     if s.contains(where: { numerals.contains($0) || Scalars.digit($0) != nil }) { return .numeric }
     if isParallel(text) { return .parallel }
     return .quoted
