@@ -61,6 +61,15 @@ struct ExtractFirmsTests {
     #expect(firm.canonical == "东湖乡绿色蔬菜种植")
   }
 
+  /// 以下简称“…”: the quoted short name is the same firm, and not a slogan.
+  @Test func abbreviationInQuotes() {
+    let text = "指导广西七色珠光材料股份有限公司(以下简称“七色珠光”)创建模式。"
+    let f = ExtractFixture.extractor.findings(in: text, title: nil, byline: nil)
+    #expect(f.firms.map(\.text) == ["广西七色珠光材料股份有限公司", "七色珠光"])
+    #expect(Set(f.firms.map(\.canonical)).count == 1)
+    #expect(f.slogans.isEmpty)
+  }
+
   /// A short form without suffix is found once its long form is known: 正丰农业 ← 贺州正丰农业公司.
   @Test func shortFormWithoutSuffix() {
     let text = "正丰农业、万升岗石等单位加入联盟。贺州市民间金融协会、贺州正丰农业公司积极发挥优势。"

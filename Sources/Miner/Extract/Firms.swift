@@ -47,6 +47,7 @@ struct FirmFinder: Sendable {
     }
     out += shortForms(in: t, of: out, excluded: excluded)
     out += listedNames(in: t, known: out, excluded: excluded)
+    out += abbreviations(in: t, of: out)
     // Within a document, a key that contains another (五菱汽车工业 ⊃ 五菱汽车) joins it.
     let keys = Set(out.map(\.canonical)).filter { $0.count >= 2 }
     for k in out.indices {
@@ -158,6 +159,32 @@ struct FirmFinder: Sendable {
   private static let jia: UInt32 = 0x5BB6  // 家
   private static let firmNouns = ["企业", "公司"].map(Scalars.u)
   private static let listBreaks = Set(Scalars.u("、和及与"))
+
+  private static let abbreviationMark = Scalars.u("简称")
+
+  /// 广西七色珠光材料股份有限公司(以下简称“七色珠光”): the quoted short name is the firm too.
+  private func abbreviations(in t: ScalarText, of firms: [Firm]) -> [Firm] {
+    var out: [Firm] = []
+    var seen = Set(firms.map(\.text))
+    for f in firms {
+      var k = f.end
+      while k < t.count, k - f.end < 8, !t.has(Self.abbreviationMark, at: k) { k += 1 }
+      guard t.has(Self.abbreviationMark, at: k) else { continue }
+      var q = k + 2
+      while q < t.count, q - k < 4, t.v[q] != 0x201C, t.v[q] != 0x300C, t.v[q] != 0x22 { q += 1 }
+      guard q < t.count, [0x201C, 0x300C, 0x22].contains(t.v[q]) else { continue }
+      var e = q + 1
+      while e < t.count, e - q <= 16, ![0x201D, 0x300D, 0x22].contains(t.v[e]) { e += 1 }
+      guard e < t.count, e - q >= 3 else { continue }
+      let text = t.string((q + 1)..<e)
+      guard seen.insert(text).inserted else { continue }
+      out.append(
+        Firm(
+          text: text, canonical: f.canonical, kind: f.kind, start: q + 1, end: e,
+          sentence: t.sentence(containing: q + 1)))
+    }
+    return out
+  }
 
   /// Names without a legal suffix listed before 等N家…企业: 引进正大、温氏等5家龙头企业.
   private func listedNames(in t: ScalarText, known: [Firm], excluded: [Bool]) -> [Firm] {

@@ -22,7 +22,7 @@ struct SloganFinder: Sendable {
   private static let sentenceEnds = Set(Scalars.u("。！？!"))
   private static let pronouns = Set(Scalars.u("我你他她咱"))
   private static let classifiers = Set(Scalars.u("条批个种家片张支名套"))
-  private static let speechMarkers = [Scalars.u("口中的"), Scalars.u("所说的")]
+  private static let speechMarkers = [Scalars.u("口中的"), Scalars.u("所说的"), Scalars.u("简称")]
 
   /// A quoted span: offsets of the inner text, without the marks.
   struct Quote {
