@@ -49,7 +49,8 @@ struct Extract: ParsableCommand {
     // Documents are extracted and formatted in parallel, a batch at a time, and written in order.
     var next = 0
     while next < paths.count {
-      let batch = ExtractInput.read(Array(paths[next..<min(paths.count, next + 64)]), failed: &failed)
+      let batch = ExtractInput.read(
+        Array(paths[next..<min(paths.count, next + 64)]), failed: &failed)
       next += 64
       let lines = ExtractLines(count: batch.count)
       let lanes = min(width, batch.count)
@@ -139,7 +140,8 @@ struct ExtractInput {
       if path == "-" {
         data = FileHandle.standardInput.readDataToEndOfFile()
       } else if path.lowercased().hasSuffix(".html") || path.lowercased().hasSuffix(".htm") {
-        ExtractIO.report("cannot extract \(path): HTML input needs the ingest stage (not wired yet)")
+        ExtractIO.report(
+          "cannot extract \(path): HTML input needs the ingest stage (not wired yet)")
         failed = true
         continue
       } else {
@@ -203,7 +205,9 @@ struct ExtractRecord: Encodable {
           + "\(c.qualifier.map { " " + $0.rawValue } ?? "")\t\(c.subject)\t@\(c.start)")
     }
     lines.append("firms    \(f.firms.count)")
-    for x in f.firms { lines.append("  \(x.text)\t\(x.kind.rawValue) ~\(x.canonical)\t@\(x.start)") }
+    for x in f.firms {
+      lines.append("  \(x.text)\t\(x.kind.rawValue) ~\(x.canonical)\t@\(x.start)")
+    }
     lines.append("slogans  \(f.slogans.count)")
     for s in f.slogans { lines.append("  \(s.text)\t\(s.kind.rawValue) ~\(s.family)\t@\(s.start)") }
     return lines.joined(separator: "\n")

@@ -6,7 +6,9 @@ import Testing
 /// One extractor for all extraction tests: vocabularies and gazetteer load once.
 enum ExtractFixture {
   static let extractor: Extractor = {
-    do { return try Extractor() } catch { preconditionFailure("bundled vocabularies load: \(error)") }
+    do { return try Extractor() } catch {
+      preconditionFailure("bundled vocabularies load: \(error)")
+    }
   }()
 
   static func claims(_ sentence: String) -> [NumericClaim] {
@@ -65,7 +67,8 @@ struct ExtractClaimsTests {
   @Test(arguments: cases)
   func findsClaim(_ c: Case) throws {
     let claims = ExtractFixture.claims(c.sentence)
-    let claim = try #require(claims.first { $0.text == c.text }, "no claim \(c.text) in \(claims.map(\.text))")
+    let claim = try #require(
+      claims.first { $0.text == c.text }, "no claim \(c.text) in \(claims.map(\.text))")
     #expect(abs(claim.value - c.value) <= 1e-6 * max(1, abs(c.value)))
     #expect(claim.unit == c.unit)
     #expect(claim.approx == c.approx)

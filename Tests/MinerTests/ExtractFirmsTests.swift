@@ -56,7 +56,8 @@ struct ExtractFirmsTests {
   /// A township (东湖乡) is not taken for the district with the same short name (东湖区).
   @Test func cooperativeKeyKeepsItsTownship() throws {
     let text = "依托德阳市旌阳区东湖乡绿色蔬菜种植专业合作社带动农户。"
-    let firm = try #require(ExtractFixture.extractor.findings(in: text, title: nil, byline: nil).firms.first)
+    let firm = try #require(
+      ExtractFixture.extractor.findings(in: text, title: nil, byline: nil).firms.first)
     #expect(firm.kind == .cooperative)
     #expect(firm.canonical == "东湖乡绿色蔬菜种植")
   }

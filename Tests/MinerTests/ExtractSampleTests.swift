@@ -11,7 +11,8 @@ struct ExtractSampleTests {
     let url = try #require(
       Bundle.module.url(
         forResource: "sample-case-page", withExtension: "txt", subdirectory: "Fixtures/extract"))
-    return ExtractFixture.extractor.findings(inPlainText: try String(contentsOf: url, encoding: .utf8))
+    return ExtractFixture.extractor.findings(
+      inPlainText: try String(contentsOf: url, encoding: .utf8))
   }
 
   @Test func regionFromTitleAndByline() throws {

@@ -15,7 +15,8 @@ struct ExtractSlogansTests {
     Case(
       sentence: "推行“支部+合作社+农户”模式,实行“一村一策”“一户一档”。",
       slogans: ["支部+合作社+农户", "一村一策", "一户一档"], kinds: [.plus, .numeric, .numeric]),
-    Case(sentence: "创设“6+N”服务岗位,推行“1+X+N”体系。", slogans: ["6+N", "1+X+N"], kinds: [.numeric, .numeric]),
+    Case(
+      sentence: "创设“6+N”服务岗位,推行“1+X+N”体系。", slogans: ["6+N", "1+X+N"], kinds: [.numeric, .numeric]),
     Case(sentence: "按照“一企一特色、一地一品牌”思路。", slogans: ["一企一特色、一地一品牌"], kinds: [.numeric]),
     Case(sentence: "以「三链齐发」点燃「红色引擎」。", slogans: ["三链齐发", "红色引擎"], kinds: [.numeric, .quoted]),
     Case(

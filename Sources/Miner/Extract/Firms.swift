@@ -20,10 +20,14 @@ struct FirmFinder: Sendable {
         continue
       }
       let suffixEnd = i + m.length
-      if let start = leftBoundary(in: t, suffixStart: i), accept(t, start..<suffixEnd, suffixStart: i) {
+      if let start = leftBoundary(in: t, suffixStart: i),
+        accept(t, start..<suffixEnd, suffixStart: i)
+      {
         // A longer name ending here or later absorbs shorter ones (人寿保险公司贺州分公司).
         spans.removeAll { $0.range.lowerBound >= start && $0.range.upperBound <= suffixEnd }
-        if !spans.contains(where: { $0.range.lowerBound <= start && $0.range.upperBound >= suffixEnd }) {
+        if !spans.contains(where: {
+          $0.range.lowerBound <= start && $0.range.upperBound >= suffixEnd
+        }) {
           spans.append((start..<suffixEnd, m.payload))
         }
       }
@@ -34,7 +38,8 @@ struct FirmFinder: Sendable {
     var merged: [(range: Range<Int>, kind: FirmKind)] = []
     for s in spans {
       if let last = merged.last, last.range.upperBound >= s.range.lowerBound {
-        merged[merged.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, s.range.upperBound)
+        merged[merged.count - 1].range =
+          last.range.lowerBound..<max(last.range.upperBound, s.range.upperBound)
       } else {
         merged.append(s)
       }
@@ -51,7 +56,9 @@ struct FirmFinder: Sendable {
     // Within a document, a key that contains another (五菱汽车工业 ⊃ 五菱汽车) joins it.
     let keys = Set(out.map(\.canonical)).filter { $0.count >= 2 }
     for k in out.indices {
-      if let shorter = keys.filter({ out[k].canonical.contains($0) }).min(by: { $0.count < $1.count }) {
+      if let shorter = keys.filter({ out[k].canonical.contains($0) }).min(by: {
+        $0.count < $1.count
+      }) {
         out[k].canonical = shorter
       }
     }
@@ -139,7 +146,8 @@ struct FirmFinder: Sendable {
     }
     // Leading places (广西, 柳州市) and a village or town (十八洞村), while two characters remain.
     if let p = gazetteer.longestPlacePrefix(of: s), p <= s.count - 2 { s.removeFirst(p) }
-    if !name.hasSuffix("合作社"), let v = s.prefix(6).firstIndex(where: { $0 == "村" || $0 == "镇" || $0 == "乡" }),
+    if !name.hasSuffix("合作社"),
+      let v = s.prefix(6).firstIndex(where: { $0 == "村" || $0 == "镇" || $0 == "乡" }),
       s.distance(from: s.startIndex, to: v) >= 1, s.distance(from: v, to: s.endIndex) >= 3
     {
       s = String(s[s.index(after: v)...])
@@ -195,12 +203,17 @@ struct FirmFinder: Sendable {
     for p in 0..<t.count where t.v[p] == Self.deng {
       // 等 + count + 家 + a few qualifiers + 企业/公司
       var k = p + 1
-      while k < t.count, k - p <= 6, Scalars.digit(t.v[k]) != nil || "多余十百几数一二两三四五六七八九".unicodeScalars.contains(where: { $0.value == t.v[k] }) {
+      while k < t.count, k - p <= 6,
+        Scalars.digit(t.v[k]) != nil
+          || "多余十百几数一二两三四五六七八九".unicodeScalars.contains(where: { $0.value == t.v[k] })
+      {
         k += 1
       }
       guard k > p + 1, t[k] == Self.jia else { continue }
       var m = k + 1
-      while m < t.count, m - k <= 7, Scalars.isCJK(t.v[m]), !Self.firmNouns.contains(where: { t.has($0, at: m) }) { m += 1 }
+      while m < t.count, m - k <= 7, Scalars.isCJK(t.v[m]),
+        !Self.firmNouns.contains(where: { t.has($0, at: m) })
+      { m += 1 }
       guard Self.firmNouns.contains(where: { t.has($0, at: m) }) else { continue }
       // Walk back over the listed items.
       var end = p
@@ -214,7 +227,9 @@ struct FirmFinder: Sendable {
         var itemStart = start
         var q = end
         while q > start {
-          if let w = vocabulary.firmTrim.match(in: t, endingAt: q), q - w.length >= start, !Self.listBreaks.contains(t.v[q - 1]) {
+          if let w = vocabulary.firmTrim.match(in: t, endingAt: q), q - w.length >= start,
+            !Self.listBreaks.contains(t.v[q - 1])
+          {
             itemStart = q
             break
           }
@@ -223,11 +238,13 @@ struct FirmFinder: Sendable {
         let r = itemStart..<end
         let text = t.string(r)
         if r.count >= 2, r.count <= 12, !r.contains(where: { covered[$0] || excluded[$0] }),
-          !text.contains("党"), !gazetteer.isPlaceName(text), acceptsBareName(text), seen.insert(text).inserted
+          !text.contains("党"), !gazetteer.isPlaceName(text), acceptsBareName(text),
+          seen.insert(text).inserted
         {
           out.append(
             Firm(
-              text: text, canonical: canonical(text), kind: .firm, start: r.lowerBound, end: r.upperBound,
+              text: text, canonical: canonical(text), kind: .firm, start: r.lowerBound,
+              end: r.upperBound,
               sentence: t.sentence(containing: r.lowerBound)))
         }
         // Continue only across a list separator that directly precedes this item.
@@ -274,8 +291,10 @@ struct FirmFinder: Sendable {
       let pattern = Scalars.u(short)
       var i = 0
       while i + pattern.count <= t.count {
-        if t.has(pattern, at: i), !(i..<(i + pattern.count)).contains(where: { covered[$0] || excluded[$0] }),
-          !Scalars.isCJK(t[i + pattern.count]) || vocabulary.firmTrim.match(in: t, at: i + pattern.count) != nil
+        if t.has(pattern, at: i),
+          !(i..<(i + pattern.count)).contains(where: { covered[$0] || excluded[$0] }),
+          !Scalars.isCJK(t[i + pattern.count])
+            || vocabulary.firmTrim.match(in: t, at: i + pattern.count) != nil
             || t[i + pattern.count] == 0x3001
         {
           out.append(

@@ -46,7 +46,8 @@ struct Gazetteer: Sendable {
     var index: [String: Int] = [:]
     for (i, r) in rows.enumerated() { index[r.code] = i }
     divisions = rows.map {
-      Division(code: $0.code, name: $0.name, short: $0.short, level: $0.level, parent: index[$0.parent])
+      Division(
+        code: $0.code, name: $0.name, short: $0.short, level: $0.level, parent: index[$0.parent])
     }
     var byName: [String: NameRef] = [:]
     var shortUses: [String: Int] = [:]
@@ -104,7 +105,9 @@ struct Gazetteer: Sendable {
       var city: String? = nil
       if let p = d.parent {
         let parent = divisions[p]
-        city = parent.level == .prefecture ? parent.name : (Self.municipalities.contains(parent.code) ? parent.name : nil)
+        city =
+          parent.level == .prefecture
+          ? parent.name : (Self.municipalities.contains(parent.code) ? parent.name : nil)
       }
       return Region(province: prov.name, city: city, county: d.name, code: d.code)
     }
@@ -257,7 +260,9 @@ struct RegionResolver: Sendable {
     var cities: [Int: Double] = [:]
     for (k, v) in score {
       let d = gazetteer.divisions[k]
-      if d.level == .prefecture || (d.level == .province && Gazetteer.municipalities.contains(d.code)) {
+      if d.level == .prefecture
+        || (d.level == .province && Gazetteer.municipalities.contains(d.code))
+      {
         cities[k, default: 0] += v
       }
       if d.level == .county, let p = d.parent {

@@ -73,7 +73,9 @@ struct SloganFinder: Sendable {
     func add(_ r: Range<Int>, unquoted: Bool = false) {
       covered.append(r)
       var r = r
-      while r.upperBound > r.lowerBound, t[r.upperBound - 1] == 0x3002 || Scalars.isSpace(t[r.upperBound - 1]) {
+      while r.upperBound > r.lowerBound,
+        t[r.upperBound - 1] == 0x3002 || Scalars.isSpace(t[r.upperBound - 1])
+      {
         r = r.lowerBound..<(r.upperBound - 1)
       }
       while r.lowerBound < r.upperBound, Scalars.isSpace(t[r.lowerBound]) {
@@ -99,7 +101,9 @@ struct SloganFinder: Sendable {
     }
     // Inside quotes or parentheses (expansions of a formulation) no unquoted list is looked for.
     var quoted = Array(repeating: false, count: t.count)
-    for q in quotes { for i in max(0, q.open)..<min(t.count, q.inner.upperBound + 1) { quoted[i] = true } }
+    for q in quotes {
+      for i in max(0, q.open)..<min(t.count, q.inner.upperBound + 1) { quoted[i] = true }
+    }
     var depth = 0
     for i in 0..<t.count {
       let c = t.v[i]
@@ -130,7 +134,10 @@ struct SloganFinder: Sendable {
       var hit = false
       var k = start
       while k + marker.count <= i {
-        if t.has(marker, at: k) { hit = true; break }
+        if t.has(marker, at: k) {
+          hit = true
+          break
+        }
         k += 1
       }
       if hit { out.append(start..<i) }
@@ -150,11 +157,15 @@ struct SloganFinder: Sendable {
     if footers.contains(where: { $0.contains(q.open) }) { return false }
     let text = String(String.UnicodeScalarView(body.compactMap(Unicode.Scalar.init)))
     if vocabulary.sloganExclusions.contains(text) { return false }
-    if vocabulary.sloganExcludedSuffixes.contains(where: { body.count >= $0.count && body.suffix($0.count).elementsEqual($0) }) {
+    if vocabulary.sloganExcludedSuffixes.contains(where: {
+      body.count >= $0.count && body.suffix($0.count).elementsEqual($0)
+    }) {
       return false
     }
     let bodyText = ScalarText(text)
-    if vocabulary.sloganExcludedSubstrings.contains(where: { bodyText.contains($0, in: 0..<bodyText.count) }) {
+    if vocabulary.sloganExcludedSubstrings.contains(where: {
+      bodyText.contains($0, in: 0..<bodyText.count)
+    }) {
       return false
     }
     if vocabulary.sloganExcludedFollowers.match(in: t, at: r.upperBound + 1) != nil { return false }
@@ -216,7 +227,12 @@ struct SloganFinder: Sendable {
     var hits = 0
     var k = 0
     while k + 3 <= t.count {
-      if t.has(wherever, at: k) { hits += 1; k += 3 } else { k += 1 }
+      if t.has(wherever, at: k) {
+        hits += 1
+        k += 3
+      } else {
+        k += 1
+      }
     }
     return hits >= 2
   }
@@ -230,8 +246,10 @@ struct SloganFinder: Sendable {
   /// Parts of roughly equal length, or the 到哪里 … 就 … 到哪里 motto.
   static func isParallel(_ text: String) -> Bool {
     if isWherever(text) { return true }
-    let parts = text.unicodeScalars.split { separators.contains($0.value) || sentenceEnds.contains($0.value) }
-      .map(\.count)
+    let parts = text.unicodeScalars.split {
+      separators.contains($0.value) || sentenceEnds.contains($0.value)
+    }
+    .map(\.count)
     guard parts.count >= 2, let lo = parts.min(), let hi = parts.max() else { return false }
     return lo >= 2 && hi - lo <= 1
   }
@@ -253,7 +271,9 @@ struct SloganFinder: Sendable {
   static func normalised(_ text: String) -> String {
     var out = ""
     // NFKC changes only full-width forms, compatibility ideographs and special spaces here.
-    let needsNFKC = text.unicodeScalars.contains { $0.value >= 0xF900 || (0x2000..<0x2E80).contains($0.value) || $0.value == 0x3000 }
+    let needsNFKC = text.unicodeScalars.contains {
+      $0.value >= 0xF900 || (0x2000..<0x2E80).contains($0.value) || $0.value == 0x3000
+    }
     for ch in (needsNFKC ? text.precomposedStringWithCompatibilityMapping : text).unicodeScalars {
       switch ch {
       case " ", "\t", "\n", "\u{3000}", "“", "”", "\"", "‘", "’", "'", "「", "」", "『", "』": continue
@@ -281,7 +301,8 @@ struct SloganFinder: Sendable {
       return String(n[...plus]) + "*"
     }
     let stripped = String(
-      String.UnicodeScalarView(n.unicodeScalars.filter { !numerals.contains($0.value) && !("0"..."9").contains($0) }))
+      String.UnicodeScalarView(
+        n.unicodeScalars.filter { !numerals.contains($0.value) && !("0"..."9").contains($0) }))
     return stripped.count < 2 ? n : stripped
   }
 
@@ -326,7 +347,9 @@ struct SloganFinder: Sendable {
           seps.insert(prev, at: 0)
         }
         var shared: [Int] = []
-        for k in 0..<L where Set(parts.map { t.v[$0.lowerBound + k] }).count == 1 { shared.append(k) }
+        for k in 0..<L where Set(parts.map { t.v[$0.lowerBound + k] }).count == 1 {
+          shared.append(k)
+        }
         let count = parts.count
         let ok: Bool
         if L == 2 {
@@ -334,18 +357,23 @@ struct SloganFinder: Sendable {
         } else if count == 2 {
           // Two clauses vary at the end (上档次/上水平) and share more than a subject (党员…).
           let prefixOnly = shared == Array(0..<shared.count)
-          ok = (5...6).contains(L) && shared.count >= 2 && !shared.contains(L - 1)
+          ok =
+            (5...6).contains(L) && shared.count >= 2 && !shared.contains(L - 1)
             && (!prefixOnly || shared.count >= 3)
         } else if count >= 5 && L >= 4 {
           ok = true
-        } else if L == 3 && count >= 3 && parts.allSatisfy({ Self.qualities.contains(t.v[$0.upperBound - 1]) }) {
+        } else if L == 3 && count >= 3
+          && parts.allSatisfy({ Self.qualities.contains(t.v[$0.upperBound - 1]) })
+        {
           ok = true  // 党建强、产业兴、群众富
         } else {
           ok = !shared.isEmpty && L >= 3
         }
         // Lists of names (…有限公司、…有限公司, …村党支部、…村党支部) are not mottos.
         if ok, parts.contains(where: { isName(t, $0) }) { continue }
-        if ok, shared.contains(L - 1), Self.institutionEnds.contains(t.v[parts[0].upperBound - 1]) { continue }
+        if ok, shared.contains(L - 1), Self.institutionEnds.contains(t.v[parts[0].upperBound - 1]) {
+          continue
+        }
         guard ok else { continue }
         let score = Double(shared.count) / Double(L) + Double(count) * 0.01
         if best == nil || score > best!.score {
@@ -394,7 +422,9 @@ struct SloganFinder: Sendable {
     let first = middles.first!
     let ended = [segs[0]] + middles
     while suffix < first.count,
-      ended.allSatisfy({ $0.count > suffix && t.v[$0.upperBound - 1 - suffix] == t.v[first.upperBound - 1 - suffix] })
+      ended.allSatisfy({
+        $0.count > suffix && t.v[$0.upperBound - 1 - suffix] == t.v[first.upperBound - 1 - suffix]
+      })
     {
       suffix += 1
     }
@@ -408,12 +438,17 @@ struct SloganFinder: Sendable {
     var lastEnd: Int? = nil
     var i = last.lowerBound + 1
     while i + suffix <= last.upperBound {
-      if t.has(ending, at: i) { lastEnd = i + suffix; break }
+      if t.has(ending, at: i) {
+        lastEnd = i + suffix
+        break
+      }
       i += 1
     }
     // The first part ends with it and starts after a lead verb, if any.
     let head = segs[0]
-    guard let lastEnd, head.count > suffix, t.has(ending, at: head.upperBound - suffix) else { return nil }
+    guard let lastEnd, head.count > suffix, t.has(ending, at: head.upperBound - suffix) else {
+      return nil
+    }
     var start = head.lowerBound
     var q = head.upperBound - suffix - 1
     while q > start {
@@ -424,7 +459,9 @@ struct SloganFinder: Sendable {
       q -= 1
     }
     let lengths = middles.map(\.count)
-    guard (lengths.min()! - 2...lengths.max()! + 2).contains(head.upperBound - start) else { return nil }
+    guard (lengths.min()! - 2...lengths.max()! + 2).contains(head.upperBound - start) else {
+      return nil
+    }
     return (start..<lastEnd, seps)
   }
 }
