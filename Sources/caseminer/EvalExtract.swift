@@ -40,7 +40,8 @@ struct EvalExtract: ParsableCommand {
     var failed = false
     var predicted: [String: Findings] = [:]
     for input in ExtractInput.read(files, failed: &failed) {
-      predicted[GoldDocument.id(forSource: input.source)] = extractor.findings(inPlainText: input.text)
+      predicted[GoldDocument.id(forSource: input.source)] = extractor.findings(
+        inPlainText: input.text)
     }
     let score = ExtractionScore.score(gold: goldDocs, predicted: predicted)
     if json {
@@ -51,8 +52,10 @@ struct EvalExtract: ParsableCommand {
     } else {
       func row(_ name: String, _ c: ExtractionScore.Counts) -> String {
         let pad = name.padding(toLength: 13, withPad: " ", startingAt: 0)
-        return pad + String(format: "P %.3f  R %.3f  F1 %.3f  (tp %d, pred %d, gold %d)",
-          c.precision, c.recall, c.f1, c.truePositives, c.predicted, c.gold)
+        return pad
+          + String(
+            format: "P %.3f  R %.3f  F1 %.3f  (tp %d, pred %d, gold %d)",
+            c.precision, c.recall, c.f1, c.truePositives, c.predicted, c.gold)
       }
       ExtractIO.write(row("claims", score.claims))
       ExtractIO.write(row("claims_loose", score.claimsLoose))

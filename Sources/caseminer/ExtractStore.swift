@@ -5,7 +5,7 @@ import Miner
 extension Extract {
   /// Extracts every stored document not yet extracted, on all cores, saving findings in
   /// batches; prints each document's findings like the file mode does.
-  func extractStore(_ path: String, extractor: Extractor) throws {
+  func extractStore(_ path: String, extractors: [Extractor]) throws {
     guard FileManager.default.fileExists(atPath: path) else {
       Output.warn("no store at \(path) (run `caseminer ingest` first)")
       throw ExitCode(2)
@@ -19,14 +19,13 @@ extension Extract {
     while true {
       let batch = try corpus.pagesAwaitingExtraction(limit: 512)
       if batch.isEmpty { break }
-      var results = [Findings](repeating: Findings(), count: batch.count)
-      results.withUnsafeMutableBufferPointer { out in
-        nonisolated(unsafe) let out = out
-        DispatchQueue.concurrentPerform(iterations: batch.count) { k in
-          let page = batch[k].page
-          out[k] = extractor.findings(in: page.text, title: page.title, byline: page.byline)
-        }
-      }
+      // One extractor per worker, each over its own share of the batch.
+      var next = extractors.makeIterator()
+      let results = concurrentMap(batch.count, workers: extractors.count, state: { next.next()! }) {
+        extractor, k in
+        let page = batch[k].page
+        return extractor.findings(in: page.text, title: page.title, byline: page.byline)
+      }.map { $0 ?? Findings() }
       try corpus.save(zip(batch, results).map { (id: $0.id, findings: $1) })
       for (item, findings) in zip(batch, results) {
         if json {

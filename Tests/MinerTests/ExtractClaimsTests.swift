@@ -6,7 +6,9 @@ import Testing
 /// One extractor for all extraction tests: vocabularies and gazetteer load once.
 enum ExtractFixture {
   static let extractor: Extractor = {
-    do { return try Extractor() } catch { preconditionFailure("bundled vocabularies load: \(error)") }
+    do { return try Extractor() } catch {
+      preconditionFailure("bundled vocabularies load: \(error)")
+    }
   }()
 
   static func claims(_ sentence: String) -> [NumericClaim] {
@@ -57,13 +59,16 @@ struct ExtractClaimsTests {
     Case(sentence: "历时3个多月完成改造。", text: "3个多月", value: 3, unit: "个月", approx: .moreThan),
     Case(sentence: "组织党员数百名参加。", text: "数百名", value: 100, unit: "名", approx: .moreThan),
     Case(sentence: "建成十几个站点。", text: "十几个", value: 10, unit: "个", approx: .moreThan),
+    Case(sentence: "村集体经济收入达20万,同比增长。", text: "20万", value: 200_000, unit: "元"),
+    Case(sentence: "组织上百名党员参加。", text: "上百名", value: 100, unit: "名", approx: .moreThan),
     Case(sentence: "党员人数提升6.53个百分点。", text: "6.53个百分点", value: 6.53, unit: "个百分点"),
   ]
 
   @Test(arguments: cases)
   func findsClaim(_ c: Case) throws {
     let claims = ExtractFixture.claims(c.sentence)
-    let claim = try #require(claims.first { $0.text == c.text }, "no claim \(c.text) in \(claims.map(\.text))")
+    let claim = try #require(
+      claims.first { $0.text == c.text }, "no claim \(c.text) in \(claims.map(\.text))")
     #expect(abs(claim.value - c.value) <= 1e-6 * max(1, abs(c.value)))
     #expect(claim.unit == c.unit)
     #expect(claim.approx == c.approx)

@@ -30,6 +30,8 @@ struct ExtractFirmsTests {
     Case(sentence: "建好建强集体经济联营公司。", firms: []),
     Case(sentence: "依托工业园区党群服务中心开展活动。", firms: []),
     Case(sentence: "引进TCL科技集团,吸引科技公司3家入驻。", firms: ["TCL科技集团"]),
+    Case(sentence: "引进正大、温氏和新希望等5家龙头企业。", firms: ["正大", "温氏", "新希望"]),
+    Case(sentence: "引进电子信息、新材料等3家企业。", firms: []),
   ]
 
   @Test(arguments: cases)
@@ -54,9 +56,19 @@ struct ExtractFirmsTests {
   /// A township (东湖乡) is not taken for the district with the same short name (东湖区).
   @Test func cooperativeKeyKeepsItsTownship() throws {
     let text = "依托德阳市旌阳区东湖乡绿色蔬菜种植专业合作社带动农户。"
-    let firm = try #require(ExtractFixture.extractor.findings(in: text, title: nil, byline: nil).firms.first)
+    let firm = try #require(
+      ExtractFixture.extractor.findings(in: text, title: nil, byline: nil).firms.first)
     #expect(firm.kind == .cooperative)
     #expect(firm.canonical == "东湖乡绿色蔬菜种植")
+  }
+
+  /// 以下简称“…”: the quoted short name is the same firm, and not a slogan.
+  @Test func abbreviationInQuotes() {
+    let text = "指导广西七色珠光材料股份有限公司(以下简称“七色珠光”)创建模式。"
+    let f = ExtractFixture.extractor.findings(in: text, title: nil, byline: nil)
+    #expect(f.firms.map(\.text) == ["广西七色珠光材料股份有限公司", "七色珠光"])
+    #expect(Set(f.firms.map(\.canonical)).count == 1)
+    #expect(f.slogans.isEmpty)
   }
 
   /// A short form without suffix is found once its long form is known: 正丰农业 ← 贺州正丰农业公司.

@@ -39,6 +39,10 @@ struct ExtractRegionTests {
     Case(
       text: "柳州市鹿寨县经开区党工委组织园区企业开展活动,鹿寨经开区新建党组织5个。",
       province: "广西壮族自治区", city: "柳州市", county: "鹿寨县"),
+    // A credit line at the end names the submitter.
+    Case(
+      text: "近年来,我县坚持党建引领,新建党组织30个,带动柳州市各县区学习。\n(鹿寨县委组织部供稿)",
+      province: "广西壮族自治区", city: "柳州市", county: "鹿寨县"),
     // A bare short name shared by a city and a county inside it means the city.
     Case(
       text: "新华社长沙10月1日电 近年来,当地坚持党建引领,全市新建党组织30个。",

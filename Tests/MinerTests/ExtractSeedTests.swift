@@ -17,7 +17,8 @@ enum SharedData {
 }
 
 /// The reference document (鹿寨县, 2019): all 22 claims and nothing else, all 8 firms.
-@Suite("Seed page 鹿寨县", .enabled(if: SharedData.hasSeed, "../shared/data/seed-luzhai.txt is absent"))
+@Suite(
+  "Seed page 鹿寨县", .enabled(if: SharedData.hasSeed, "../shared/data/seed-luzhai.txt is absent"))
 struct ExtractSeedTests {
   static func findings() throws -> (text: String, findings: Findings) {
     let text = try String(contentsOf: SharedData.seed, encoding: .utf8)
@@ -61,7 +62,8 @@ struct ExtractSeedTests {
 
 /// Accuracy over cases-dev is a benchmark gate (benchmarks/extract/gate.sh); here only that the
 /// scorer reads the gold file and agrees with itself on a perfect prediction.
-@Suite("Extraction scoring", .enabled(if: SharedData.hasCasesDev, "../shared/data/cases-dev is absent"))
+@Suite(
+  "Extraction scoring", .enabled(if: SharedData.hasCasesDev, "../shared/data/cases-dev is absent"))
 struct ExtractScoringTests {
   @Test func goldScoredAgainstItselfIsPerfectForFirms() throws {
     let gold = try GoldDocument.load(from: SharedData.casesDev.appendingPathComponent("gold.jsonl"))
@@ -69,7 +71,9 @@ struct ExtractScoringTests {
     var predicted: [String: Findings] = [:]
     for g in gold {
       predicted[g.id] = Findings(
-        firms: g.firms.map { Firm(text: $0, canonical: $0, kind: .firm, start: 0, end: 0, sentence: "") })
+        firms: g.firms.map {
+          Firm(text: $0, canonical: $0, kind: .firm, start: 0, end: 0, sentence: "")
+        })
     }
     let score = ExtractionScore.score(gold: gold, predicted: predicted)
     #expect(score.firms.f1 == 1)

@@ -15,6 +15,8 @@ struct ExtractSlogansTests {
     Case(
       sentence: "推行“支部+合作社+农户”模式,实行“一村一策”“一户一档”。",
       slogans: ["支部+合作社+农户", "一村一策", "一户一档"], kinds: [.plus, .numeric, .numeric]),
+    Case(
+      sentence: "创设“6+N”服务岗位,推行“1+X+N”体系。", slogans: ["6+N", "1+X+N"], kinds: [.numeric, .numeric]),
     Case(sentence: "按照“一企一特色、一地一品牌”思路。", slogans: ["一企一特色、一地一品牌"], kinds: [.numeric]),
     Case(sentence: "以「三链齐发」点燃「红色引擎」。", slogans: ["三链齐发", "红色引擎"], kinds: [.numeric, .quoted]),
     Case(
@@ -45,6 +47,9 @@ struct ExtractSlogansTests {
     Case(sentence: "选派“第一书记”,发展“两新”党员,实现“双赢”。", slogans: []),
     Case(sentence: "微信“扫一扫”添加“学习大国”", slogans: []),
     Case(sentence: "打造“红色教育基地”,获评“全国先进基层党组织”,推广“学习强国”。", slogans: []),
+    Case(
+      sentence: "开展“主题党日”活动,打造“党员之家”,获评“中国猕猴桃之乡”,推出“怡腾宝”牌大米,争当“领头雁”。",
+      slogans: ["主题党日", "领头雁"]),
     Case(sentence: "热心、细心、耐心、精心的做好工作,落实新部署、新要求。", slogans: []),
   ]
 

@@ -2,8 +2,9 @@ import Foundation
 
 /// Extracts numeric claims, firms, slogans and the submitting region from a document's text.
 ///
-/// Build one and reuse it: vocabularies and the gazetteer are loaded once. It is an immutable
-/// value, safe to share across threads.
+/// Build one and reuse it: vocabularies and the gazetteer are loaded once (~0.1 s). It is an
+/// immutable value, safe to share across threads; for throughput give each worker thread its
+/// own, since threads sharing one contend on the reference counts of its tables.
 ///
 /// ```swift
 /// let extractor = try Extractor()
@@ -27,7 +28,8 @@ public struct Extractor: Sendable {
     let (slogans, covered) = SloganFinder(vocabulary: vocabulary).slogans(in: t)
     var excluded = Array(repeating: false, count: t.count)
     for r in covered { for k in r { excluded[k] = true } }
-    let firms = FirmFinder(vocabulary: vocabulary, gazetteer: gazetteer).firms(in: t, excluded: excluded)
+    let firms = FirmFinder(vocabulary: vocabulary, gazetteer: gazetteer).firms(
+      in: t, excluded: excluded)
     for f in firms { for k in f.start..<f.end { excluded[k] = true } }
     let claims = ClaimFinder(vocabulary: vocabulary).claims(in: t, excluded: excluded)
     let region = RegionResolver(gazetteer: gazetteer).region(text: t, title: title, byline: byline)
@@ -60,11 +62,14 @@ public struct PlainTextHeader: Sendable, Equatable {
       if line.isEmpty || line == "|" || line == "分享" { continue }
       seen += 1
       if seen > 8 || line.unicodeScalars.count > 60 { break }
-      if line.hasPrefix("中共") && (line.hasSuffix("组织部") || line.hasSuffix("委") || line.hasSuffix("宣传部")) {
+      if line.hasPrefix("中共")
+        && (line.hasSuffix("组织部") || line.hasSuffix("委") || line.hasSuffix("宣传部"))
+      {
         byline = line
         continue
       }
-      let furniture = line.unicodeScalars.contains { $0 == ">" || $0 == "＞" }
+      let furniture =
+        line.unicodeScalars.contains { $0 == ">" || $0 == "＞" }
         || line.firstRange(of: "位置") != nil || line.firstRange(of: "来源") != nil
         || line.unicodeScalars.first.map { ("0"..."9").contains($0) } == true
       if title == nil && !furniture && line.unicodeScalars.count >= 6 { title = line }

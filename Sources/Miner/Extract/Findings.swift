@@ -82,7 +82,9 @@ public struct NumericClaim: Sendable, Codable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case text, value, valueMax = "value_max", approx, unit, subject, qualifier, start, end, sentence
+    case text, value
+    case valueMax = "value_max"
+    case approx, unit, subject, qualifier, start, end, sentence
   }
 }
 
@@ -105,7 +107,9 @@ public struct Firm: Sendable, Codable, Equatable {
   public var end: Int
   public var sentence: String
 
-  public init(text: String, canonical: String, kind: FirmKind, start: Int, end: Int, sentence: String) {
+  public init(
+    text: String, canonical: String, kind: FirmKind, start: Int, end: Int, sentence: String
+  ) {
     self.text = text
     self.canonical = canonical
     self.kind = kind
@@ -140,7 +144,9 @@ public struct Slogan: Sendable, Codable, Equatable {
   public var end: Int
   public var sentence: String
 
-  public init(text: String, kind: SloganKind, family: String, start: Int, end: Int, sentence: String) {
+  public init(
+    text: String, kind: SloganKind, family: String, start: Int, end: Int, sentence: String
+  ) {
     self.text = text
     self.kind = kind
     self.family = family

@@ -20,10 +20,14 @@ struct FirmFinder: Sendable {
         continue
       }
       let suffixEnd = i + m.length
-      if let start = leftBoundary(in: t, suffixStart: i), accept(t, start..<suffixEnd, suffixStart: i) {
+      if let start = leftBoundary(in: t, suffixStart: i),
+        accept(t, start..<suffixEnd, suffixStart: i)
+      {
         // A longer name ending here or later absorbs shorter ones (人寿保险公司贺州分公司).
         spans.removeAll { $0.range.lowerBound >= start && $0.range.upperBound <= suffixEnd }
-        if !spans.contains(where: { $0.range.lowerBound <= start && $0.range.upperBound >= suffixEnd }) {
+        if !spans.contains(where: {
+          $0.range.lowerBound <= start && $0.range.upperBound >= suffixEnd
+        }) {
           spans.append((start..<suffixEnd, m.payload))
         }
       }
@@ -34,7 +38,8 @@ struct FirmFinder: Sendable {
     var merged: [(range: Range<Int>, kind: FirmKind)] = []
     for s in spans {
       if let last = merged.last, last.range.upperBound >= s.range.lowerBound {
-        merged[merged.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, s.range.upperBound)
+        merged[merged.count - 1].range =
+          last.range.lowerBound..<max(last.range.upperBound, s.range.upperBound)
       } else {
         merged.append(s)
       }
@@ -46,10 +51,14 @@ struct FirmFinder: Sendable {
         end: s.range.upperBound, sentence: t.sentence(containing: s.range.lowerBound))
     }
     out += shortForms(in: t, of: out, excluded: excluded)
+    out += listedNames(in: t, known: out, excluded: excluded)
+    out += abbreviations(in: t, of: out)
     // Within a document, a key that contains another (五菱汽车工业 ⊃ 五菱汽车) joins it.
     let keys = Set(out.map(\.canonical)).filter { $0.count >= 2 }
     for k in out.indices {
-      if let shorter = keys.filter({ out[k].canonical.contains($0) }).min(by: { $0.count < $1.count }) {
+      if let shorter = keys.filter({ out[k].canonical.contains($0) }).min(by: {
+        $0.count < $1.count
+      }) {
         out[k].canonical = shorter
       }
     }
@@ -137,7 +146,8 @@ struct FirmFinder: Sendable {
     }
     // Leading places (广西, 柳州市) and a village or town (十八洞村), while two characters remain.
     if let p = gazetteer.longestPlacePrefix(of: s), p <= s.count - 2 { s.removeFirst(p) }
-    if !name.hasSuffix("合作社"), let v = s.prefix(6).firstIndex(where: { $0 == "村" || $0 == "镇" || $0 == "乡" }),
+    if !name.hasSuffix("合作社"),
+      let v = s.prefix(6).firstIndex(where: { $0 == "村" || $0 == "镇" || $0 == "乡" }),
       s.distance(from: s.startIndex, to: v) >= 1, s.distance(from: v, to: s.endIndex) >= 3
     {
       s = String(s[s.index(after: v)...])
@@ -151,6 +161,113 @@ struct FirmFinder: Sendable {
       }
     }
     return s
+  }
+
+  private static let deng: UInt32 = 0x7B49  // 等
+  private static let jia: UInt32 = 0x5BB6  // 家
+  private static let firmNouns = ["企业", "公司"].map(Scalars.u)
+  private static let listBreaks = Set(Scalars.u("、和及与"))
+
+  private static let abbreviationMark = Scalars.u("简称")
+
+  /// 广西七色珠光材料股份有限公司(以下简称“七色珠光”): the quoted short name is the firm too.
+  private func abbreviations(in t: ScalarText, of firms: [Firm]) -> [Firm] {
+    var out: [Firm] = []
+    var seen = Set(firms.map(\.text))
+    for f in firms {
+      var k = f.end
+      while k < t.count, k - f.end < 8, !t.has(Self.abbreviationMark, at: k) { k += 1 }
+      guard t.has(Self.abbreviationMark, at: k) else { continue }
+      var q = k + 2
+      while q < t.count, q - k < 4, t.v[q] != 0x201C, t.v[q] != 0x300C, t.v[q] != 0x22 { q += 1 }
+      guard q < t.count, [0x201C, 0x300C, 0x22].contains(t.v[q]) else { continue }
+      var e = q + 1
+      while e < t.count, e - q <= 16, ![0x201D, 0x300D, 0x22].contains(t.v[e]) { e += 1 }
+      guard e < t.count, e - q >= 3 else { continue }
+      let text = t.string((q + 1)..<e)
+      guard seen.insert(text).inserted else { continue }
+      out.append(
+        Firm(
+          text: text, canonical: f.canonical, kind: f.kind, start: q + 1, end: e,
+          sentence: t.sentence(containing: q + 1)))
+    }
+    return out
+  }
+
+  /// Names without a legal suffix listed before 等N家…企业: 引进正大、温氏等5家龙头企业.
+  private func listedNames(in t: ScalarText, known: [Firm], excluded: [Bool]) -> [Firm] {
+    var covered = Array(repeating: false, count: t.count)
+    for f in known { for k in f.start..<f.end { covered[k] = true } }
+    var out: [Firm] = []
+    var seen = Set(known.map(\.text))
+    for p in 0..<t.count where t.v[p] == Self.deng {
+      // 等 + count + 家 + a few qualifiers + 企业/公司
+      var k = p + 1
+      while k < t.count, k - p <= 6,
+        Scalars.digit(t.v[k]) != nil
+          || "多余十百几数一二两三四五六七八九".unicodeScalars.contains(where: { $0.value == t.v[k] })
+      {
+        k += 1
+      }
+      guard k > p + 1, t[k] == Self.jia else { continue }
+      var m = k + 1
+      while m < t.count, m - k <= 7, Scalars.isCJK(t.v[m]),
+        !Self.firmNouns.contains(where: { t.has($0, at: m) })
+      { m += 1 }
+      guard Self.firmNouns.contains(where: { t.has($0, at: m) }) else { continue }
+      // Walk back over the listed items.
+      var end = p
+      while end > 0 {
+        var start = end
+        while start > 0, Scalars.isCJK(t.v[start - 1]), !Self.listBreaks.contains(t.v[start - 1]),
+          end - start < 16
+        {
+          start -= 1
+        }
+        var itemStart = start
+        var q = end
+        while q > start {
+          if let w = vocabulary.firmTrim.match(in: t, endingAt: q), q - w.length >= start,
+            !Self.listBreaks.contains(t.v[q - 1])
+          {
+            itemStart = q
+            break
+          }
+          q -= 1
+        }
+        let r = itemStart..<end
+        let text = t.string(r)
+        if r.count >= 2, r.count <= 12, !r.contains(where: { covered[$0] || excluded[$0] }),
+          !text.contains("党"), !gazetteer.isPlaceName(text), acceptsBareName(text),
+          seen.insert(text).inserted
+        {
+          out.append(
+            Firm(
+              text: text, canonical: canonical(text), kind: .firm, start: r.lowerBound,
+              end: r.upperBound,
+              sentence: t.sentence(containing: r.lowerBound)))
+        }
+        // Continue only across a list separator that directly precedes this item.
+        guard itemStart == start, start > 0, Self.listBreaks.contains(t.v[start - 1]) else { break }
+        end = start - 1
+      }
+    }
+    return out
+  }
+
+  /// A name without suffix must keep two characters once trade words are dropped (not 电子信息).
+  private func acceptsBareName(_ s: String) -> Bool {
+    var bare = s
+    var changed = true
+    while changed {
+      changed = false
+      for w in vocabulary.firmIndustry where bare.hasSuffix(w) || bare.hasPrefix(w) {
+        if bare.hasSuffix(w) { bare.removeLast(w.count) } else { bare.removeFirst(w.count) }
+        changed = true
+      }
+    }
+    let last = bare.unicodeScalars.last.map { $0.value } ?? 0
+    return bare.count >= 2 && !"村镇乡局办部委区县市省会所院校站室队组".unicodeScalars.contains { $0.value == last }
   }
 
   /// Short forms without a suffix (正丰农业 for 贺州正丰农业公司): the name minus its place prefix
@@ -174,8 +291,10 @@ struct FirmFinder: Sendable {
       let pattern = Scalars.u(short)
       var i = 0
       while i + pattern.count <= t.count {
-        if t.has(pattern, at: i), !(i..<(i + pattern.count)).contains(where: { covered[$0] || excluded[$0] }),
-          !Scalars.isCJK(t[i + pattern.count]) || vocabulary.firmTrim.match(in: t, at: i + pattern.count) != nil
+        if t.has(pattern, at: i),
+          !(i..<(i + pattern.count)).contains(where: { covered[$0] || excluded[$0] }),
+          !Scalars.isCJK(t[i + pattern.count])
+            || vocabulary.firmTrim.match(in: t, at: i + pattern.count) != nil
             || t[i + pattern.count] == 0x3001
         {
           out.append(

@@ -51,7 +51,8 @@ struct ClaimFinder: Sendable {
     return a
   }()
   private static let planWords = ["行动", "计划", "规划", "攻坚"].map(Scalars.u)
-  private static let boilerplate = ["阅读", "浏览", "点击", "访问", "电话", "传真", "邮编", "编号", "热线"].map(Scalars.u)
+  private static let boilerplate = ["阅读", "浏览", "点击", "访问", "电话", "传真", "邮编", "编号", "热线"].map(
+    Scalars.u)
   private static let duoYue = Scalars.u("多月")
   private static let countNounEnds = Set(Scalars.u("人户总次个岁倍分份件名"))
   private static let rangeMarks = Set(Scalars.u("至-~～—到"))
@@ -117,22 +118,25 @@ struct ClaimFinder: Sendable {
       return half(in: t, at: i)
     }
     if c == 0x534A, let claim = halfDuration(in: t, at: i) { return claim }  // 半年
-    if (c == Self.wan || c == Self.yi), t[i + 1] == Self.yuan, !isChineseNumeral(prev),
+    if c == Self.wan || c == Self.yi, t[i + 1] == Self.yuan, !isChineseNumeral(prev),
       Scalars.digit(prev) == nil, prev != Self.duo, prev != Self.yu,
       vocabulary.hedgesAfter.match(in: t, at: i + 2) != nil
     {
       // 亿元以上: an implicit 1 in a threshold.
-      let n = Number(start: i, end: i + 1, value: c == Self.wan ? 1e4 : 1e8, chinese: true, multiplier: 1)
+      let n = Number(
+        start: i, end: i + 1, value: c == Self.wan ? 1e4 : 1e8, chinese: true, multiplier: 1)
       return finish(n, in: t, excluded: excluded, implicitOne: true)
     }
     if isChineseNumeral(c), !isChineseNumeral(prev), let n = chinese(in: t, at: i) {
       return finish(n, in: t, excluded: excluded)
     }
     // 数十, 几百, 数万: at least the power named.
-    if Self.vague.contains(c), let u = Self.chineseUnits[t[i + 1]], u < 1e8, !isChineseNumeral(t[i + 2]),
+    if Self.vague.contains(c), let u = Self.chineseUnits[t[i + 1]], u < 1e8,
+      !isChineseNumeral(t[i + 2]),
       !(c == 0x6570 && Self.countNounEnds.contains(prev))  // 人数十名: 数 ends the noun 人数
     {
-      let n = Number(start: i, end: i + 2, value: u, chinese: true, multiplier: u == 1e4 ? 1e4 : 1, vague: true)
+      let n = Number(
+        start: i, end: i + 2, value: u, chinese: true, multiplier: u == 1e4 ? 1e4 : 1, vague: true)
       return finish(n, in: t, excluded: excluded)
     }
     return nil
@@ -205,7 +209,8 @@ struct ClaimFinder: Sendable {
       }
     }
     // Scale exactly: Double("33.81e4") is correctly rounded, 33.81 * 10000 is not.
-    if multiplier != 1, let exact = Double(digits + "e" + String(Int(log10(multiplier).rounded()))) {
+    if multiplier != 1, let exact = Double(digits + "e" + String(Int(log10(multiplier).rounded())))
+    {
       value = exact
     } else {
       value *= multiplier
@@ -295,7 +300,7 @@ struct ClaimFinder: Sendable {
     // Ordinals, formulas, ratios, codes next to Latin letters.
     if before == 0x7B2C { return nil }  // 第
     if before == 0x2B || before == 0xFF0B || t[n.end] == 0x2B || t[n.end] == 0xFF0B { return nil }
-    if (before == 0x3A || before == 0xFF1A), Scalars.digit(t[n.start - 2]) != nil { return nil }
+    if before == 0x3A || before == 0xFF1A, Scalars.digit(t[n.start - 2]) != nil { return nil }
     if Scalars.isLatin(before) || Scalars.isLatin(t[n.end]) { return nil }
     if Scalars.isSpace(before) && Scalars.isLatin(t[n.start - 2]) { return nil }
     if Scalars.digit(t[n.end]) != nil { return nil }
@@ -361,11 +366,13 @@ struct ClaimFinder: Sendable {
       unit = t.string(j..<(j + u.length))
       j += u.length
       if unit == "％" { unit = "%" }
+    } else if n.multiplier >= 1e4 && !n.chinese && moneyBefore(in: t, n.start) {
+      unit = "元"  // 投入资金50万: money written without 元
     } else {
       return nil
     }
     if implicitOne && unit != "元" { return nil }
-    if valueMax == nil, (t[j] == 0x81F3 || t[j] == 0x2D || t[j] == 0x7E || t[j] == 0xFF5E),
+    if valueMax == nil, t[j] == 0x81F3 || t[j] == 0x2D || t[j] == 0x7E || t[j] == 0xFF5E,
       let second = number(in: t, at: j + 1), second.chinese == n.chinese
     {
       var k = second.end
@@ -405,10 +412,14 @@ struct ClaimFinder: Sendable {
     // Page furniture: 阅读:6579, 浏览次数 123次, 电话 …
     do {
       var k = n.start - 1
-      while k >= 0, n.start - k <= 8, t.v[k] != 0x0A, !Self.boilerplate.contains(where: { t.has($0, at: k) }) {
+      while k >= 0, n.start - k <= 8, t.v[k] != 0x0A,
+        !Self.boilerplate.contains(where: { t.has($0, at: k) })
+      {
         k -= 1
       }
-      if k >= 0, n.start - k <= 8, Self.boilerplate.contains(where: { t.has($0, at: k) }) { return nil }
+      if k >= 0, n.start - k <= 8, Self.boilerplate.contains(where: { t.has($0, at: k) }) {
+        return nil
+      }
     }
     var start = n.start
     if n.chinese {
@@ -422,7 +433,9 @@ struct ClaimFinder: Sendable {
       if k >= 0, t.v[k] == 0x3001 { return nil }
     }
     // Hedge before the number.
-    if let h = vocabulary.hedgesBefore.match(in: t, endingAt: n.start), !excluded[max(0, n.start - 1)] {
+    if let h = vocabulary.hedgesBefore.match(in: t, endingAt: n.start),
+      !excluded[max(0, n.start - 1)]
+    {
       let word = t.string((n.start - h.length)..<n.start)
       if word == "近" && (unit == "年" || unit == "个月") {
         // 近三年 = "in recent years": a duration, not an approximation.
@@ -440,7 +453,14 @@ struct ClaimFinder: Sendable {
         start -= h.length
       }
     }
-    if n.roundWord && approx == .exact { approx = .about }
+    if n.roundWord && approx == .exact {
+      if t[n.start - 1] == 0x4E0A && start == n.start {  // 上百名, 上千人: more than
+        approx = .moreThan
+        start -= 1
+      } else {
+        approx = .about
+      }
+    }
     if n.vague {
       if Self.timeUnits.contains(unit) { return nil }  // 几十年, 数十年 are no measured period
       approx = .moreThan
@@ -455,6 +475,18 @@ struct ClaimFinder: Sendable {
       qualifier: qualifier, start: start, end: j, sentence: t.sentence(containing: start))
   }
 
+  private static let moneyWords = [
+    "资金", "收入", "投入", "投资", "分红", "资产", "产值", "销售额", "营业额", "经费", "补助", "奖励",
+    "捐赠", "利润", "税收", "募集", "筹集", "捐款",
+  ].map(Scalars.u)
+
+  /// Whether the clause before a figure speaks of money (集体经济收入达20万).
+  private func moneyBefore(in t: ScalarText, _ start: Int) -> Bool {
+    var k = start - 1
+    while k >= 0, start - k <= 14, Scalars.isCJK(t.v[k]) { k -= 1 }
+    return Self.moneyWords.contains { t.contains($0, in: (k + 1)..<start) }
+  }
+
   /// 预计 → projected, 力争/目标 → target, looked for in the clause before the number.
   private static func qualifier(in t: ScalarText, before start: Int) -> ClaimQualifier? {
     var k = start - 1
@@ -465,8 +497,18 @@ struct ClaimFinder: Sendable {
     return nil
   }
 
-  private static let verbTail = ["达到", "累计", "共计", "合计", "总计", "实现", "达", "为", "共", "有", "是", "计", "占"]
-    .map(Scalars.u)
+  /// Words after a count that end the noun it counts: 3家非公企业|先后成立了党支部.
+  private static let subjectStops = [
+    "先后", "已经", "分别", "共同", "积极", "主动", "累计", "实现", "参加", "开展", "完成", "建立", "成立",
+    "签订", "提供", "获得", "到位", "已", "均", "都", "全部", "被", "在", "为", "到", "与", "等",
+  ].map(Scalars.u)
+  /// Scope words before a figure that are not its subject: 全县|共有党员.
+  private static let subjectLeads = ["全县", "全市", "全区", "全旗", "全镇", "全村", "其中", "目前", "截至"].map(
+    Scalars.u)
+  private static let verbTail = [
+    "达到", "累计", "共计", "合计", "总计", "实现", "共有", "达", "为", "共", "有", "是", "计", "占", "由", "的", "约",
+  ]
+  .map(Scalars.u)
 
   /// The noun phrase a number measures: the words after the unit (64名熟悉党务的工作人员),
   /// or for money, percentages and clause-final figures the words before (党组织覆盖率84.61%).
@@ -475,7 +517,9 @@ struct ClaimFinder: Sendable {
   {
     func following() -> String {
       var k = end
-      while k < t.count, k - end < 12, Scalars.isCJK(t.v[k]) || t.v[k] == 0x201C || t.v[k] == 0x201D {
+      while k < t.count, k - end < 14, Scalars.isCJK(t.v[k]) || t.v[k] == 0x201C || t.v[k] == 0x201D
+      {
+        if k > end, Self.subjectStops.contains(where: { t.has($0, at: k) }) { break }
         k += 1
       }
       return t.string(end..<k)
@@ -485,20 +529,27 @@ struct ClaimFinder: Sendable {
       while k >= 0, start - k <= 14, Scalars.isCJK(t.v[k]) || t.v[k] == 0x201C || t.v[k] == 0x201D {
         k -= 1
       }
+      var from = k + 1
+      for lead in Self.subjectLeads where t.has(lead, at: from) && start - from > lead.count + 1 {
+        from += lead.count
+        break
+      }
       var end = start
       var changed = true
       while changed {
         changed = false
-        for v in Self.verbTail where end - (k + 1) > v.count && t.has(v, at: end - v.count) {
+        for v in Self.verbTail where end - from > v.count && t.has(v, at: end - v.count) {
           end -= v.count
           changed = true
         }
       }
-      return t.string((k + 1)..<end)
+      return t.string(from..<end)
     }
-    if preferBefore {
+    // 30家|全部建立了党组织: a verb or adverb right after the count means the noun came before.
+    let verbAfter = Self.subjectStops.contains { t.has($0, at: end) }
+    if preferBefore || verbAfter {
       let p = preceding()
-      return p.isEmpty ? following() : p
+      return p.unicodeScalars.count < 2 && !verbAfter ? following() : p
     }
     let f = following()
     return f.isEmpty ? preceding() : f

@@ -46,7 +46,8 @@ struct Gazetteer: Sendable {
     var index: [String: Int] = [:]
     for (i, r) in rows.enumerated() { index[r.code] = i }
     divisions = rows.map {
-      Division(code: $0.code, name: $0.name, short: $0.short, level: $0.level, parent: index[$0.parent])
+      Division(
+        code: $0.code, name: $0.name, short: $0.short, level: $0.level, parent: index[$0.parent])
     }
     var byName: [String: NameRef] = [:]
     var shortUses: [String: Int] = [:]
@@ -104,7 +105,9 @@ struct Gazetteer: Sendable {
       var city: String? = nil
       if let p = d.parent {
         let parent = divisions[p]
-        city = parent.level == .prefecture ? parent.name : (Self.municipalities.contains(parent.code) ? parent.name : nil)
+        city =
+          parent.level == .prefecture
+          ? parent.name : (Self.municipalities.contains(parent.code) ? parent.name : nil)
       }
       return Region(province: prov.name, city: city, county: d.name, code: d.code)
     }
@@ -117,6 +120,7 @@ struct Gazetteer: Sendable {
 struct RegionResolver: Sendable {
   let gazetteer: Gazetteer
 
+  static let creditWords = ["组织部", "宣传部", "供稿", "作者单位"].map(Scalars.u)
   static let cityVoice = ["全市", "我市", "市委"].map(Scalars.u)
   static let countyVoice = ["全县", "我县", "县委", "全区", "我区", "区委", "全旗", "我旗", "旗委"].map(Scalars.u)
 
@@ -176,6 +180,20 @@ struct RegionResolver: Sendable {
       }
       lineStart = end + 1
       lines += 1
+    }
+    // A credit near the end, (作者单位:鹿寨县委组织部) or (鹿寨县委组织部供稿), names the submitter.
+    let tailStart = max(0, body.count - 300)
+    var k = tailStart
+    while k < body.count {
+      if body.v[k] == 0x28 || body.v[k] == 0xFF08 {
+        var e = k + 1
+        while e < body.count, e - k < 40, body.v[e] != 0x29, body.v[e] != 0xFF09 { e += 1 }
+        if e < body.count, Self.creditWords.contains(where: { body.contains($0, in: k..<e) }) {
+          mentions(in: body, (k + 1)..<e, weight: 5, into: &ms)
+        }
+        k = e
+      }
+      k += 1
     }
     let split = min(400, body.count)
     mentions(in: body, 0..<split, weight: 2, into: &ms)
@@ -242,7 +260,9 @@ struct RegionResolver: Sendable {
     var cities: [Int: Double] = [:]
     for (k, v) in score {
       let d = gazetteer.divisions[k]
-      if d.level == .prefecture || (d.level == .province && Gazetteer.municipalities.contains(d.code)) {
+      if d.level == .prefecture
+        || (d.level == .province && Gazetteer.municipalities.contains(d.code))
+      {
         cities[k, default: 0] += v
       }
       if d.level == .county, let p = d.parent {

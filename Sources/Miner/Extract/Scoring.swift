@@ -18,7 +18,11 @@ public struct GoldDocument: Sendable, Decodable {
   public var firms: [String]
   public var slogans: [String]
 
-  enum CodingKeys: String, CodingKey { case id, region, numericClaims = "numeric_claims", firms, slogans }
+  enum CodingKeys: String, CodingKey {
+    case id, region
+    case numericClaims = "numeric_claims"
+    case firms, slogans
+  }
   struct SloganText: Decodable {
     var text: String
     init(from decoder: any Decoder) throws {
@@ -74,7 +78,9 @@ public struct ExtractionScore: Sendable, Encodable {
       predicted > 0 ? Double(truePositives) / Double(predicted) : (gold == 0 ? 1 : 0)
     }
     public var recall: Double { gold > 0 ? Double(truePositives) / Double(gold) : 1 }
-    public var f1: Double { precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0 }
+    public var f1: Double {
+      precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0
+    }
 
     enum CodingKeys: String, CodingKey { case tp, pred, gold, precision, recall, f1 }
     public func encode(to encoder: any Encoder) throws {
@@ -103,7 +109,9 @@ public struct ExtractionScore: Sendable, Encodable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case claims, claimsLoose = "claims_loose", firms, slogans, region
+    case claims
+    case claimsLoose = "claims_loose"
+    case firms, slogans, region
   }
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
@@ -111,9 +119,15 @@ public struct ExtractionScore: Sendable, Encodable {
     try c.encode(claimsLoose, forKey: .claimsLoose)
     try c.encode(firms, forKey: .firms)
     try c.encode(slogans, forKey: .slogans)
-    struct R: Encodable { var accuracy: Double?; var correct: Int; var total: Int }
+    struct R: Encodable {
+      var accuracy: Double?
+      var correct: Int
+      var total: Int
+    }
     try c.encode(
-      R(accuracy: regionAccuracy.map { ($0 * 1000).rounded() / 1000 }, correct: regionCorrect, total: regionTotal),
+      R(
+        accuracy: regionAccuracy.map { ($0 * 1000).rounded() / 1000 }, correct: regionCorrect,
+        total: regionTotal),
       forKey: .region)
   }
 
@@ -122,7 +136,8 @@ public struct ExtractionScore: Sendable, Encodable {
     var unit: String
     var approx: String?
     static func < (a: ClaimKey, b: ClaimKey) -> Bool {
-      "\(a.value ?? -1) \(a.unit) \(a.approx ?? "")" < "\(b.value ?? -1) \(b.unit) \(b.approx ?? "")"
+      "\(a.value ?? -1) \(a.unit) \(a.approx ?? "")"
+        < "\(b.value ?? -1) \(b.unit) \(b.approx ?? "")"
     }
   }
 
@@ -131,7 +146,9 @@ public struct ExtractionScore: Sendable, Encodable {
     return ["万元": "元", "亿元": "元", "％": "%"][n] ?? n
   }
 
-  private static func claimKey(_ value: Double?, _ unit: String?, _ approx: String?, loose: Bool) -> ClaimKey {
+  private static func claimKey(_ value: Double?, _ unit: String?, _ approx: String?, loose: Bool)
+    -> ClaimKey
+  {
     ClaimKey(
       value: value.map { ($0 * 1e6).rounded() / 1e6 }, unit: unitKey(unit ?? ""),
       approx: loose ? nil : (approx ?? "exact"))
@@ -146,20 +163,30 @@ public struct ExtractionScore: Sendable, Encodable {
         var gc: [ClaimKey: Int] = [:]
         var pc: [ClaimKey: Int] = [:]
         for c in g.claims { gc[claimKey(c.value, c.unit, c.approx, loose: loose), default: 0] += 1 }
-        for c in p.claims { pc[claimKey(c.value, c.unit, c.approx.rawValue, loose: loose), default: 0] += 1 }
+        for c in p.claims {
+          pc[claimKey(c.value, c.unit, c.approx.rawValue, loose: loose), default: 0] += 1
+        }
         var tp = 0
         for (k, n) in gc { tp += min(n, pc[k] ?? 0) }
         let np = pc.values.reduce(0, +)
         let ng = gc.values.reduce(0, +)
         if loose {
-          s.claimsLoose.truePositives += tp; s.claimsLoose.predicted += np; s.claimsLoose.gold += ng
+          s.claimsLoose.truePositives += tp
+          s.claimsLoose.predicted += np
+          s.claimsLoose.gold += ng
         } else {
-          s.claims.truePositives += tp; s.claims.predicted += np; s.claims.gold += ng
+          s.claims.truePositives += tp
+          s.claims.predicted += np
+          s.claims.gold += ng
           for (k, n) in gc.sorted(by: { $0.key < $1.key }) where n > (pc[k] ?? 0) {
-            s.misses.append("\(g.id) claim-missed \(k.value ?? 0) \(k.unit) \(k.approx ?? "") ×\(n - (pc[k] ?? 0))")
+            s.misses.append(
+              "\(g.id) claim-missed \(k.value ?? 0) \(k.unit) \(k.approx ?? "") ×\(n - (pc[k] ?? 0))"
+            )
           }
           for (k, n) in pc.sorted(by: { $0.key < $1.key }) where n > (gc[k] ?? 0) {
-            s.misses.append("\(g.id) claim-spurious \(k.value ?? 0) \(k.unit) \(k.approx ?? "") ×\(n - (gc[k] ?? 0))")
+            s.misses.append(
+              "\(g.id) claim-spurious \(k.value ?? 0) \(k.unit) \(k.approx ?? "") ×\(n - (gc[k] ?? 0))"
+            )
           }
         }
       }

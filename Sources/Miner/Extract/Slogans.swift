@@ -22,7 +22,7 @@ struct SloganFinder: Sendable {
   private static let sentenceEnds = Set(Scalars.u("。！？!"))
   private static let pronouns = Set(Scalars.u("我你他她咱"))
   private static let classifiers = Set(Scalars.u("条批个种家片张支名套"))
-  private static let speechMarkers = [Scalars.u("口中的"), Scalars.u("所说的")]
+  private static let speechMarkers = [Scalars.u("口中的"), Scalars.u("所说的"), Scalars.u("简称")]
 
   /// A quoted span: offsets of the inner text, without the marks.
   struct Quote {
@@ -69,10 +69,13 @@ struct SloganFinder: Sendable {
     var found: [Slogan] = []
     var covered: [Range<Int>] = []
     var seen = Set<String>()
-    func add(_ r: Range<Int>, _ kind: SloganKind? = nil) {
+    /// `unquoted`: a motto found without quote marks is parallel unless plus or numeric.
+    func add(_ r: Range<Int>, unquoted: Bool = false) {
       covered.append(r)
       var r = r
-      while r.upperBound > r.lowerBound, t[r.upperBound - 1] == 0x3002 || Scalars.isSpace(t[r.upperBound - 1]) {
+      while r.upperBound > r.lowerBound,
+        t[r.upperBound - 1] == 0x3002 || Scalars.isSpace(t[r.upperBound - 1])
+      {
         r = r.lowerBound..<(r.upperBound - 1)
       }
       while r.lowerBound < r.upperBound, Scalars.isSpace(t[r.lowerBound]) {
@@ -80,9 +83,11 @@ struct SloganFinder: Sendable {
       }
       let text = t.string(r)
       guard !text.isEmpty, seen.insert(text).inserted else { return }
+      var kind = Self.kind(of: text)
+      if unquoted && kind == .quoted { kind = .parallel }
       found.append(
         Slogan(
-          text: text, kind: kind ?? Self.kind(of: text), family: Self.family(of: text),
+          text: text, kind: kind, family: Self.family(of: text),
           start: r.lowerBound, end: r.upperBound, sentence: t.sentence(containing: r.lowerBound)))
     }
 
@@ -96,7 +101,9 @@ struct SloganFinder: Sendable {
     }
     // Inside quotes or parentheses (expansions of a formulation) no unquoted list is looked for.
     var quoted = Array(repeating: false, count: t.count)
-    for q in quotes { for i in max(0, q.open)..<min(t.count, q.inner.upperBound + 1) { quoted[i] = true } }
+    for q in quotes {
+      for i in max(0, q.open)..<min(t.count, q.inner.upperBound + 1) { quoted[i] = true }
+    }
     var depth = 0
     for i in 0..<t.count {
       let c = t.v[i]
@@ -105,7 +112,7 @@ struct SloganFinder: Sendable {
       if (c == 0x29 || c == 0xFF09) && depth > 0 { depth -= 1 }
       if c == 0x0A { depth = 0 }
     }
-    for r in parallelLists(in: t, quoted: quoted) { add(r, .parallel) }
+    for r in parallelLists(in: t, quoted: quoted) { add(r, unquoted: true) }
     var i = 0
     while i < t.count {
       if !quoted[i], let m = vocabulary.sloganStock.match(in: t, at: i) {
@@ -127,7 +134,10 @@ struct SloganFinder: Sendable {
       var hit = false
       var k = start
       while k + marker.count <= i {
-        if t.has(marker, at: k) { hit = true; break }
+        if t.has(marker, at: k) {
+          hit = true
+          break
+        }
         k += 1
       }
       if hit { out.append(start..<i) }
@@ -147,11 +157,15 @@ struct SloganFinder: Sendable {
     if footers.contains(where: { $0.contains(q.open) }) { return false }
     let text = String(String.UnicodeScalarView(body.compactMap(Unicode.Scalar.init)))
     if vocabulary.sloganExclusions.contains(text) { return false }
-    if vocabulary.sloganExcludedSuffixes.contains(where: { body.count >= $0.count && body.suffix($0.count).elementsEqual($0) }) {
+    if vocabulary.sloganExcludedSuffixes.contains(where: {
+      body.count >= $0.count && body.suffix($0.count).elementsEqual($0)
+    }) {
       return false
     }
     let bodyText = ScalarText(text)
-    if vocabulary.sloganExcludedSubstrings.contains(where: { bodyText.contains($0, in: 0..<bodyText.count) }) {
+    if vocabulary.sloganExcludedSubstrings.contains(where: {
+      bodyText.contains($0, in: 0..<bodyText.count)
+    }) {
       return false
     }
     if vocabulary.sloganExcludedFollowers.match(in: t, at: r.upperBound + 1) != nil { return false }
@@ -165,8 +179,9 @@ struct SloganFinder: Sendable {
       let next = k + 1 < n ? body[k + 1] : 0
       if next == 0x25 || next == 0xFF05 || next == 0x4E07 || next == 0x5143 { return false }
     }
-    // Two plain characters are a word in scare quotes (“细胞”, “导师”), not a formulation.
-    if n == 2 && !hasNumeral && !hasPlus { return false }
+    // Two plain characters are a word in scare quotes (“细胞”, “导师”), not a formulation;
+    // with a numeral they are one (双带, 四有, 清零).
+    if n == 2 && !hasNumeral && !hasPlus && !body.contains(0x96F6) { return false }
     // Wordplay on a scare-quoted character: 「组织链」 next to 「链」.
     if n <= 3, !hasPlus, body.contains(where: { wordplay.contains($0) }),
       !(hasNumeral && n == 4)
@@ -212,7 +227,12 @@ struct SloganFinder: Sendable {
     var hits = 0
     var k = 0
     while k + 3 <= t.count {
-      if t.has(wherever, at: k) { hits += 1; k += 3 } else { k += 1 }
+      if t.has(wherever, at: k) {
+        hits += 1
+        k += 3
+      } else {
+        k += 1
+      }
     }
     return hits >= 2
   }
@@ -226,15 +246,22 @@ struct SloganFinder: Sendable {
   /// Parts of roughly equal length, or the 到哪里 … 就 … 到哪里 motto.
   static func isParallel(_ text: String) -> Bool {
     if isWherever(text) { return true }
-    let parts = text.unicodeScalars.split { separators.contains($0.value) || sentenceEnds.contains($0.value) }
-      .map(\.count)
+    let parts = text.unicodeScalars.split {
+      separators.contains($0.value) || sentenceEnds.contains($0.value)
+    }
+    .map(\.count)
     guard parts.count >= 2, let lo = parts.min(), let hi = parts.max() else { return false }
     return lo >= 2 && hi - lo <= 1
   }
 
   static func kind(of text: String) -> SloganKind {
     let s = Scalars.u(text)
-    if s.contains(where: { $0 == 0x2B || $0 == 0xFF0B }) { return .plus }
+    // "+" with named parts (党建+项目, 互联网+) is plus; with counts only (6+N, 1+10+N) numeric.
+    if s.contains(where: { $0 == 0x2B || $0 == 0xFF0B }) {
+      let parts = s.split { $0 == 0x2B || $0 == 0xFF0B }
+      if parts.contains(where: { $0.filter(Scalars.isCJK).count >= 2 }) { return .plus }
+      return .numeric
+    }
     if s.contains(where: { numerals.contains($0) || Scalars.digit($0) != nil }) { return .numeric }
     if isParallel(text) { return .parallel }
     return .quoted
@@ -244,7 +271,9 @@ struct SloganFinder: Sendable {
   static func normalised(_ text: String) -> String {
     var out = ""
     // NFKC changes only full-width forms, compatibility ideographs and special spaces here.
-    let needsNFKC = text.unicodeScalars.contains { $0.value >= 0xF900 || (0x2000..<0x2E80).contains($0.value) || $0.value == 0x3000 }
+    let needsNFKC = text.unicodeScalars.contains {
+      $0.value >= 0xF900 || (0x2000..<0x2E80).contains($0.value) || $0.value == 0x3000
+    }
     for ch in (needsNFKC ? text.precomposedStringWithCompatibilityMapping : text).unicodeScalars {
       switch ch {
       case " ", "\t", "\n", "\u{3000}", "“", "”", "\"", "‘", "’", "'", "「", "」", "『", "』": continue
@@ -272,7 +301,8 @@ struct SloganFinder: Sendable {
       return String(n[...plus]) + "*"
     }
     let stripped = String(
-      String.UnicodeScalarView(n.unicodeScalars.filter { !numerals.contains($0.value) && !("0"..."9").contains($0) }))
+      String.UnicodeScalarView(
+        n.unicodeScalars.filter { !numerals.contains($0.value) && !("0"..."9").contains($0) }))
     return stripped.count < 2 ? n : stripped
   }
 
@@ -317,7 +347,9 @@ struct SloganFinder: Sendable {
           seps.insert(prev, at: 0)
         }
         var shared: [Int] = []
-        for k in 0..<L where Set(parts.map { t.v[$0.lowerBound + k] }).count == 1 { shared.append(k) }
+        for k in 0..<L where Set(parts.map { t.v[$0.lowerBound + k] }).count == 1 {
+          shared.append(k)
+        }
         let count = parts.count
         let ok: Bool
         if L == 2 {
@@ -325,18 +357,23 @@ struct SloganFinder: Sendable {
         } else if count == 2 {
           // Two clauses vary at the end (上档次/上水平) and share more than a subject (党员…).
           let prefixOnly = shared == Array(0..<shared.count)
-          ok = (5...6).contains(L) && shared.count >= 2 && !shared.contains(L - 1)
+          ok =
+            (5...6).contains(L) && shared.count >= 2 && !shared.contains(L - 1)
             && (!prefixOnly || shared.count >= 3)
         } else if count >= 5 && L >= 4 {
           ok = true
-        } else if L == 3 && count >= 3 && parts.allSatisfy({ Self.qualities.contains(t.v[$0.upperBound - 1]) }) {
+        } else if L == 3 && count >= 3
+          && parts.allSatisfy({ Self.qualities.contains(t.v[$0.upperBound - 1]) })
+        {
           ok = true  // 党建强、产业兴、群众富
         } else {
           ok = !shared.isEmpty && L >= 3
         }
         // Lists of names (…有限公司、…有限公司, …村党支部、…村党支部) are not mottos.
         if ok, parts.contains(where: { isName(t, $0) }) { continue }
-        if ok, shared.contains(L - 1), Self.institutionEnds.contains(t.v[parts[0].upperBound - 1]) { continue }
+        if ok, shared.contains(L - 1), Self.institutionEnds.contains(t.v[parts[0].upperBound - 1]) {
+          continue
+        }
         guard ok else { continue }
         let score = Double(shared.count) / Double(L) + Double(count) * 0.01
         if best == nil || score > best!.score {
@@ -385,7 +422,9 @@ struct SloganFinder: Sendable {
     let first = middles.first!
     let ended = [segs[0]] + middles
     while suffix < first.count,
-      ended.allSatisfy({ $0.count > suffix && t.v[$0.upperBound - 1 - suffix] == t.v[first.upperBound - 1 - suffix] })
+      ended.allSatisfy({
+        $0.count > suffix && t.v[$0.upperBound - 1 - suffix] == t.v[first.upperBound - 1 - suffix]
+      })
     {
       suffix += 1
     }
@@ -399,12 +438,17 @@ struct SloganFinder: Sendable {
     var lastEnd: Int? = nil
     var i = last.lowerBound + 1
     while i + suffix <= last.upperBound {
-      if t.has(ending, at: i) { lastEnd = i + suffix; break }
+      if t.has(ending, at: i) {
+        lastEnd = i + suffix
+        break
+      }
       i += 1
     }
     // The first part ends with it and starts after a lead verb, if any.
     let head = segs[0]
-    guard let lastEnd, head.count > suffix, t.has(ending, at: head.upperBound - suffix) else { return nil }
+    guard let lastEnd, head.count > suffix, t.has(ending, at: head.upperBound - suffix) else {
+      return nil
+    }
     var start = head.lowerBound
     var q = head.upperBound - suffix - 1
     while q > start {
@@ -415,7 +459,9 @@ struct SloganFinder: Sendable {
       q -= 1
     }
     let lengths = middles.map(\.count)
-    guard (lengths.min()! - 2...lengths.max()! + 2).contains(head.upperBound - start) else { return nil }
+    guard (lengths.min()! - 2...lengths.max()! + 2).contains(head.upperBound - start) else {
+      return nil
+    }
     return (start..<lastEnd, seps)
   }
 }

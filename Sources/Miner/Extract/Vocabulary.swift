@@ -37,14 +37,17 @@ struct Lexicon<Payload: Sendable>: Sendable {
 
   /// The longest word starting at `i`.
   func match(in t: ScalarText, at i: Int) -> (length: Int, payload: Payload)? {
-    guard i >= 0, i < t.count, Self.test(firstBits, t.v[i]), let list = byFirst[t.v[i]] else { return nil }
+    guard i >= 0, i < t.count, Self.test(firstBits, t.v[i]), let list = byFirst[t.v[i]] else {
+      return nil
+    }
     for e in list where t.has(e.pattern, at: i) { return (e.pattern.count, e.payload) }
     return nil
   }
 
   /// The longest word ending just before `end`.
   func match(in t: ScalarText, endingAt end: Int) -> (length: Int, payload: Payload)? {
-    guard end > 0, end <= t.count, Self.test(lastBits, t.v[end - 1]), let list = byLast[t.v[end - 1]]
+    guard end > 0, end <= t.count, Self.test(lastBits, t.v[end - 1]),
+      let list = byLast[t.v[end - 1]]
     else { return nil }
     for e in list where t.has(e.pattern, at: end - e.pattern.count) {
       return (e.pattern.count, e.payload)
