@@ -33,6 +33,6 @@ fi
 
 for stage in benchmarks/*/gate.sh; do
   [ -x "$stage" ] || [ -f "$stage" ] || continue
-  bash "$stage" "$bin" || status=1
+  CASEMINER_BIN="$bin" bash "$stage" --no-build || status=1
 done
 exit $status

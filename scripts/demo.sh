@@ -1,11 +1,24 @@
 #!/usr/bin/env bash
-# The demo: what CaseMiner does with the sample corpus in corpora/.
+# The demo: the whole pipeline over the sample corpus in corpora/ (pages written by us as
+# samples, in the layouts of real sites; see corpora/README.md).
 set -euo pipefail
 bin=${1:-.build/release/caseminer}
 cd "$(dirname "$0")/.."
-echo "== Segmenting the sample case texts (corpora/*.txt) =="
-for f in corpora/*.txt; do
-  [ -e "$f" ] || continue
-  echo "-- $f"
-  head -n 8 "$f" | "$bin" segment
-done
+store=${DEMO_STORE:-demo.sqlite}
+rm -f "$store" "$store-wal" "$store-shm"
+
+echo "== 1. Ingest corpora/samples (folders, GBK and UTF-8 pages, a zip) into $store"
+"$bin" ingest corpora/samples --store "$store" --quiet
+"$bin" stats --store "$store"
+
+echo
+echo "== 2. One page, cleaned (caseminer page)"
+"$bin" page corpora/samples/people/anji-2019.html | head -n 6
+
+echo
+echo "== 3. Words (caseminer segment)"
+"$bin" page corpora/samples/gov/jinjiang-2019.html | head -n 2 | "$bin" segment
+
+echo
+echo "== 4. Findings of every stored document (caseminer extract --store)"
+"$bin" extract --store "$store"

@@ -34,7 +34,7 @@ struct EvalExtract: ParsableCommand {
       extractor = try Extractor()
       goldDocs = try GoldDocument.load(from: URL(fileURLWithPath: gold))
     } catch {
-      ExtractIO.report("\(error)")
+      Output.warn("\(error)")
       throw ExitCode(2)
     }
     var failed = false
@@ -48,7 +48,7 @@ struct EvalExtract: ParsableCommand {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys]
       let data = try encoder.encode(score)
-      ExtractIO.write(String(decoding: data, as: UTF8.self))
+      Output.write(line: String(decoding: data, as: UTF8.self))
     } else {
       func row(_ name: String, _ c: ExtractionScore.Counts) -> String {
         let pad = name.padding(toLength: 13, withPad: " ", startingAt: 0)
@@ -57,16 +57,16 @@ struct EvalExtract: ParsableCommand {
             format: "P %.3f  R %.3f  F1 %.3f  (tp %d, pred %d, gold %d)",
             c.precision, c.recall, c.f1, c.truePositives, c.predicted, c.gold)
       }
-      ExtractIO.write(row("claims", score.claims))
-      ExtractIO.write(row("claims_loose", score.claimsLoose))
-      ExtractIO.write(row("firms", score.firms))
-      ExtractIO.write(row("slogans", score.slogans))
+      Output.write(line: row("claims", score.claims))
+      Output.write(line: row("claims_loose", score.claimsLoose))
+      Output.write(line: row("firms", score.firms))
+      Output.write(line: row("slogans", score.slogans))
       let acc = score.regionAccuracy.map { String(format: "%.3f", $0) } ?? "n/a"
-      ExtractIO.write("region       accuracy \(acc)  (\(score.regionCorrect)/\(score.regionTotal))")
+      Output.write(line: "region       accuracy \(acc)  (\(score.regionCorrect)/\(score.regionTotal))")
       let matched = Set(goldDocs.map(\.id)).intersection(predicted.keys).count
-      ExtractIO.write("documents    gold \(goldDocs.count), predicted \(matched)")
+      Output.write(line: "documents    gold \(goldDocs.count), predicted \(matched)")
     }
-    for m in score.misses.prefix(max(0, show)) { ExtractIO.write("  " + m) }
+    for m in score.misses.prefix(max(0, show)) { Output.write(line: "  " + m) }
     if failed { throw ExitCode(2) }
   }
 }

@@ -43,7 +43,7 @@ struct Extract: ParsableCommand {
     let width = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
     let extractors: [Extractor]
     do { extractors = try (0..<width).map { _ in try Extractor() } } catch {
-      ExtractIO.report("\(error)")
+      Output.warn("\(error)")
       throw ExitCode(2)
     }
     if let store {
@@ -79,7 +79,7 @@ struct Extract: ParsableCommand {
               : ExtractRecord.listing(source: input.source, findings: findings))
         }
       }
-      for line in lines.all() { ExtractIO.write(line) }
+      for line in lines.all() { Output.write(line: line) }
     }
     if stats {
       let wall = clock.now - began
@@ -89,7 +89,7 @@ struct Extract: ParsableCommand {
       let (chars, spent) = work.totals()
       let perThread = seconds(spent) > 0 ? Double(chars) / seconds(spent) / 1e6 : 0
       let overall = seconds(wall) > 0 ? Double(chars) / seconds(wall) / 1e6 : 0
-      ExtractIO.report(
+      Output.warn(
         "extracted \(chars) characters: extractors \(String(format: "%.2f", perThread)) M chars/s per thread; "
           + "\(String(format: "%.2f", overall)) M chars/s overall (reading and output included, "
           + "\(width) jobs)")
@@ -155,7 +155,7 @@ struct ExtractInput {
         let page = try Extract.page(at: path)
         out.append(ExtractInput(source: path == "-" ? "<stdin>" : path, page: page))
       } catch {
-        ExtractIO.report("\(error)")
+        Output.warn("\(error)")
         failed = true
       }
     }
@@ -219,13 +219,3 @@ struct ExtractRecord: Encodable {
   }
 }
 
-/// stdout carries data only; problems go to stderr prefixed `caseminer:`.
-enum ExtractIO {
-  static func write(_ s: String) {
-    FileHandle.standardOutput.write(Data((s + "\n").utf8))
-  }
-
-  static func report(_ message: String) {
-    FileHandle.standardError.write(Data("caseminer: \(message)\n".utf8))
-  }
-}

@@ -29,9 +29,9 @@ extension Extract {
       try corpus.save(zip(batch, results).map { (id: $0.id, findings: $1) })
       for (item, findings) in zip(batch, results) {
         if json {
-          ExtractIO.write(ExtractRecord(source: item.page.uri, findings: findings).jsonLine())
+          Output.write(line: ExtractRecord(source: item.page.uri, findings: findings).jsonLine())
         } else {
-          ExtractIO.write(ExtractRecord.listing(source: item.page.uri, findings: findings))
+          Output.write(line: ExtractRecord.listing(source: item.page.uri, findings: findings))
         }
       }
       done += batch.count

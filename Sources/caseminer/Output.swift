@@ -4,6 +4,23 @@ import Foundation
   import Glibc
 #endif
 
+
+/// stdout carries data; stderr carries `caseminer:` lines for people.
+enum Output {
+  static func write(_ data: Data) {
+    do { try FileHandle.standardOutput.write(contentsOf: data) } catch { Foundation.exit(0) }  // broken pipe
+  }
+
+  /// One line of data.
+  static func write(line: String) {
+    write(Data((line + "\n").utf8))
+  }
+
+  static func warn(_ line: String) {
+    FileHandle.standardError.write(Data("caseminer: \(line)\n".utf8))
+  }
+}
+
 /// Buffered standard output: data only; a closed pipe ends the program quietly.
 struct BufferedOutput {
   private var buffer: [UInt8] = []

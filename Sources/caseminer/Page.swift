@@ -56,13 +56,3 @@ struct PageCommand: ParsableCommand {
   }
 }
 
-/// stdout carries data; stderr carries `caseminer:` lines for people.
-enum Output {
-  static func write(_ data: Data) {
-    do { try FileHandle.standardOutput.write(contentsOf: data) } catch { Foundation.exit(0) }  // broken pipe
-  }
-
-  static func warn(_ line: String) {
-    FileHandle.standardError.write(Data("caseminer: \(line)\n".utf8))
-  }
-}
