@@ -29,6 +29,18 @@ CMBreak *cm_break_open(int32_t kind, const char *locale, int32_t *status) {
   return wrap(it);
 }
 
+CMBreak *cm_break_open_rules(const uint16_t *rules, int32_t length, int32_t *status,
+                             int32_t *error_line, int32_t *error_offset) {
+  UErrorCode code = U_ZERO_ERROR;
+  UParseError parse;
+  UBreakIterator *it = ubrk_openRules((const UChar *)rules, length, NULL, 0, &parse, &code);
+  *status = code;
+  *error_line = parse.line;
+  *error_offset = parse.offset;
+  if (U_FAILURE(code)) return NULL;
+  return wrap(it);
+}
+
 CMBreak *cm_break_clone(const CMBreak *brk, int32_t *status) {
   UErrorCode code = U_ZERO_ERROR;
   // "ubrk_clone: Thread safe cloning operation" (ICU 69+).

@@ -5,5 +5,7 @@ struct CaseMiner: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "caseminer",
     abstract: "Mine Chinese case-study documents: segment, ingest, extract, search, compare.",
-    subcommands: [Eval.self, PageCommand.self, IngestCommand.self, StatsCommand.self])
+    subcommands: [
+      Segment.self, PageCommand.self, IngestCommand.self, StatsCommand.self, Eval.self,
+    ])
 }

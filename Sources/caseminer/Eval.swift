@@ -4,5 +4,5 @@ import ArgumentParser
 struct Eval: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Score CaseMiner's output against gold data.",
-    subcommands: [])
+    subcommands: [EvalSegment.self])
 }

@@ -11,6 +11,10 @@ enum { CM_BREAK_WORD = 0, CM_BREAK_SENTENCE = 1 };
 
 /// Opens a word or sentence break iterator for `locale` ("zh"). NULL and `*status` > 0 on failure.
 CMBreak *cm_break_open(int32_t kind, const char *locale, int32_t *status);
+/// Opens a word iterator from rule source text (UTF-16). On a syntax error `*status` > 0 and
+/// `*error_line` / `*error_offset` locate it.
+CMBreak *cm_break_open_rules(const uint16_t *rules, int32_t length, int32_t *status,
+                             int32_t *error_line, int32_t *error_offset);
 /// A copy safe to use on another thread (ICU iterators are not thread-safe).
 CMBreak *cm_break_clone(const CMBreak *brk, int32_t *status);
 void cm_break_close(CMBreak *brk);
