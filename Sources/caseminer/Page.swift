@@ -53,7 +53,7 @@ struct PageCommand: ParsableCommand {
 }
 
 /// stdout carries data; stderr carries `caseminer:` lines for people.
-enum Output {
+extension Output {
   static func write(_ data: Data) {
     do { try FileHandle.standardOutput.write(contentsOf: data) } catch { Foundation.exit(0) }  // broken pipe
   }
