@@ -6,6 +6,6 @@ struct CaseMiner: ParsableCommand {
     commandName: "caseminer",
     abstract: "Mine Chinese case-study documents: segment, ingest, extract, search, compare.",
     subcommands: [
-      Segment.self, PageCommand.self, IngestCommand.self, StatsCommand.self, Eval.self,
+      Segment.self, PageCommand.self, IngestCommand.self, StatsCommand.self, Eval.self, SearchCommand.self,
     ])
 }

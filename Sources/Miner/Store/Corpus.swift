@@ -102,6 +102,7 @@ public final class Corpus: Sendable {
           );
           """)
     }
+    SearchIndex.registerMigrations(in: &m)
     return m
   }
 

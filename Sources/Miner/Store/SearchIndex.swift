@@ -1,0 +1,293 @@
+import Foundation
+import GRDB
+
+/// The search index: every character (unigram) and pair of adjacent characters (bigram) of the
+/// normalised document texts (`SearchText`), mapped to the documents that hold them.
+///
+/// FTS5 cannot serve here (PITFALLS.md 11): `trigram` finds nothing under three characters and
+/// `unicode61` almost nothing in Chinese. Tables, readable with plain `sqlite3`:
+///
+/// - `search_documents(doc, length)`: one row per indexed document (`documents.rowid`) with its
+///   normalised length; its highest `doc` is the high-water mark of incremental indexing.
+/// - `search_postings(gram, segment, postings)`: one row per gram per indexing batch (`segment`
+///   is the batch's first rowid). A gram is a scalar (unigram) or `first << 21 | second`
+///   (bigram). `postings` are LEB128 varints: for each document, the rowid delta and the number
+///   of occurrences; bigrams then give the occurrences' positions (delta-coded) in the
+///   normalised text, so phrases of three or more characters are answered from the index alone.
+/// - `search_meta(key, value)`: the `SearchText` version the index was built with.
+///
+/// No gram spans a newline, so no match crosses a paragraph.
+enum SearchIndex {
+  static func registerMigrations(in migrator: inout DatabaseMigrator) {
+    migrator.registerMigration("search-v1") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE search_documents (
+            doc INTEGER PRIMARY KEY,      -- documents.rowid
+            length INTEGER NOT NULL       -- normalised scalars (SearchText)
+          );
+          CREATE TABLE search_postings (
+            gram INTEGER NOT NULL,        -- scalar, or first << 21 | second
+            segment INTEGER NOT NULL,     -- first documents.rowid of the batch that wrote it
+            postings BLOB NOT NULL        -- varints (doc delta, count[, position deltas])...
+          );
+          CREATE UNIQUE INDEX search_postings_gram ON search_postings(gram, segment);
+          CREATE TABLE search_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+          """)
+    }
+  }
+
+  static func unigram(_ a: UInt32) -> Int64 { Int64(a) }
+  static func bigram(_ a: UInt32, _ b: UInt32) -> Int64 { Int64(a) << 21 | Int64(b) }
+  static func isBigram(_ gram: Int64) -> Bool { gram >= 1 << 21 }
+
+  /// Scalars read per batch before its postings are written in one transaction.
+  static let batchScalars = 8_000_000
+
+  // MARK: Building
+
+  /// Postings of one batch, built in memory.
+  struct Batch {
+    struct Builder {
+      var bytes: [UInt8] = []
+      var lastDoc: Int64 = 0
+    }
+    var grams: [Int64: Builder] = [:]
+    var lengths: [(doc: Int64, length: Int)] = []
+    var scalars = 0
+    private var keys: [UInt64] = []
+    private var pairs: [(gram: Int64, position: Int32)] = []
+    private var positions: [Int32] = []
+
+    mutating func add(doc: Int64, text: String) {
+      let s = Normalized(text, origins: false).scalars
+      lengths.append((doc, s.count))
+      scalars += s.count
+      let n = s.count
+      if n < 1 << 22 {
+        // Pack (gram, position) into one UInt64 so one integer sort groups each gram's positions.
+        keys.removeAll(keepingCapacity: true)
+        for i in 0..<n where s[i] != SearchText.newline {
+          keys.append(UInt64(s[i]) << 22 | UInt64(i))
+          if i + 1 < n && s[i + 1] != SearchText.newline {
+            keys.append(UInt64(bigram(s[i], s[i + 1])) << 22 | UInt64(i))
+          }
+        }
+        keys.sort()
+        for key in keys { emit(doc: doc, gram: Int64(key >> 22), position: Int32(key & 0x3F_FFFF)) }
+      } else {
+        pairs.removeAll(keepingCapacity: true)
+        for i in 0..<n where s[i] != SearchText.newline {
+          pairs.append((unigram(s[i]), Int32(i)))
+          if i + 1 < n && s[i + 1] != SearchText.newline {
+            pairs.append((bigram(s[i], s[i + 1]), Int32(i)))
+          }
+        }
+        pairs.sort { $0.gram != $1.gram ? $0.gram < $1.gram : $0.position < $1.position }
+        for pair in pairs { emit(doc: doc, gram: pair.gram, position: pair.position) }
+      }
+      flush(doc: doc)
+    }
+
+    private var current: Int64 = -1
+
+    /// Called in (gram, position) order within one document.
+    private mutating func emit(doc: Int64, gram: Int64, position: Int32) {
+      if gram != current {
+        flush(doc: doc)
+        current = gram
+      }
+      positions.append(position)
+    }
+
+    private mutating func flush(doc: Int64) {
+      guard current >= 0, !positions.isEmpty else { return }
+      let gram = current
+      let positions = self.positions
+      grams[gram, default: Builder()].append(doc: doc, positions: positions, bigram: isBigram(gram))
+      self.positions.removeAll(keepingCapacity: true)
+      current = -1
+    }
+  }
+
+  /// Documents added since the index was last brought up to date, indexed in batches of about
+  /// `batchScalars` scalars, each written in one transaction. Returns how many were indexed.
+  static func update(_ pool: DatabasePool) throws -> Int {
+    try pool.write { db in
+      let version = try Int.fetchOne(
+        db, sql: "SELECT value FROM search_meta WHERE key = 'normalization'")
+      if version != SearchText.version {
+        try db.execute(sql: "DELETE FROM search_postings; DELETE FROM search_documents")
+        try db.execute(
+          sql: "INSERT OR REPLACE INTO search_meta (key, value) VALUES ('normalization', ?)",
+          arguments: [SearchText.version])
+      }
+    }
+    var indexed = 0
+    while true {
+      // Read and build outside the write lock; write only if nobody indexed meanwhile.
+      let (mark, rows) = try pool.read { db -> (Int64, [(Int64, String)]) in
+        let mark = try Int64.fetchOne(db, sql: "SELECT max(doc) FROM search_documents") ?? 0
+        var rows: [(Int64, String)] = []
+        var scalars = 0
+        let cursor = try Row.fetchCursor(
+          db, sql: "SELECT rowid, text FROM documents WHERE rowid > ? ORDER BY rowid",
+          arguments: [mark])
+        while scalars < batchScalars, let row = try cursor.next() {
+          let text: String = row[1] ?? ""
+          scalars += text.utf8.count / 3 + 1
+          rows.append((row[0], text))
+        }
+        return (mark, rows)
+      }
+      guard let first = rows.first?.0 else { return indexed }
+      var batch = Batch()
+      for (doc, text) in rows { batch.add(doc: doc, text: text) }
+      let written = try pool.write { db -> Bool in
+        let now = try Int64.fetchOne(db, sql: "SELECT max(doc) FROM search_documents") ?? 0
+        guard now == mark else { return false }
+        let posting = try db.makeStatement(
+          sql: "INSERT INTO search_postings (gram, segment, postings) VALUES (?, ?, ?)")
+        for gram in batch.grams.keys.sorted() {
+          try posting.execute(arguments: [gram, first, Data(batch.grams[gram]!.bytes)])
+        }
+        let document = try db.makeStatement(
+          sql: "INSERT INTO search_documents (doc, length) VALUES (?, ?)")
+        for (doc, length) in batch.lengths { try document.execute(arguments: [doc, length]) }
+        return true
+      }
+      if written { indexed += rows.count }
+    }
+  }
+
+  // MARK: Reading
+
+  /// The postings of `gram`, every segment concatenated in rowid order.
+  static func postings(_ gram: Int64, _ db: Database) throws -> [Data] {
+    try Data.fetchAll(
+      db, sql: "SELECT postings FROM search_postings WHERE gram = ? ORDER BY segment",
+      arguments: [gram])
+  }
+
+  /// Documents holding `gram` and how often, in rowid order.
+  static func counts(of gram: Int64, in blobs: [Data]) -> [(doc: Int64, count: Int)] {
+    var out: [(doc: Int64, count: Int)] = []
+    let bigram = isBigram(gram)
+    for blob in blobs {
+      blob.withUnsafeBytes { raw in
+        var reader = VarintReader(raw.bindMemory(to: UInt8.self))
+        var doc: Int64 = 0
+        while !reader.atEnd {
+          doc += Int64(reader.next())
+          let count = Int(reader.next())
+          if bigram { for _ in 0..<count { _ = reader.next() } }
+          out.append((doc, count))
+        }
+      }
+    }
+    return out
+  }
+
+  /// Positions of bigram `gram` minus `shift`, per document, for documents in `only` (all when
+  /// nil).
+  static func positions(
+    in blobs: [Data], shift: Int32, only: [Int64: [Int32]]?
+  ) -> [Int64: [Int32]] {
+    var out: [Int64: [Int32]] = [:]
+    for blob in blobs {
+      blob.withUnsafeBytes { raw in
+        var reader = VarintReader(raw.bindMemory(to: UInt8.self))
+        var doc: Int64 = 0
+        while !reader.atEnd {
+          doc += Int64(reader.next())
+          let count = Int(reader.next())
+          if let only, only[doc] == nil {
+            for _ in 0..<count { _ = reader.next() }
+            continue
+          }
+          var list: [Int32] = []
+          list.reserveCapacity(count)
+          var position: Int32 = 0
+          for _ in 0..<count {
+            position += Int32(truncatingIfNeeded: reader.next())
+            if position >= shift { list.append(position - shift) }
+          }
+          if !list.isEmpty { out[doc] = list }
+        }
+      }
+    }
+    return out
+  }
+}
+
+extension SearchIndex.Batch.Builder {
+  mutating func append(doc: Int64, positions: [Int32], bigram: Bool) {
+    Varint.append(UInt64(doc - lastDoc), to: &bytes)
+    lastDoc = doc
+    Varint.append(UInt64(positions.count), to: &bytes)
+    guard bigram else { return }
+    var previous: Int32 = 0
+    for p in positions {
+      Varint.append(UInt64(p - previous), to: &bytes)
+      previous = p
+    }
+  }
+}
+
+/// LEB128: seven bits a byte, low bits first, high bit set on all but the last byte.
+enum Varint {
+  @inline(__always)
+  static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+    var v = value
+    while v >= 0x80 {
+      bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+      v >>= 7
+    }
+    bytes.append(UInt8(v))
+  }
+}
+
+struct VarintReader {
+  let bytes: UnsafeBufferPointer<UInt8>
+  var index = 0
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+  var atEnd: Bool { index >= bytes.count }
+
+  /// The next value; a truncated blob reads as zeros rather than trapping.
+  @inline(__always)
+  mutating func next() -> UInt64 {
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      index += 1
+      value |= UInt64(byte & 0x7F) << shift
+      if byte < 0x80 { break }
+      shift += 7
+      if shift > 63 { break }
+    }
+    return value
+  }
+}
+
+extension Corpus {
+  /// Indexes for search every document not indexed yet, in batched transactions; a no-op when
+  /// the index is up to date. `search` calls it first; ingest may call it after writing.
+  /// Returns the number of documents indexed.
+  @discardableResult
+  public func updateSearchIndex() throws(StoreError) -> Int {
+    do { return try SearchIndex.update(pool) } catch {
+      throw StoreError(path: path, reason: "cannot update the search index: \(Self.reason(error))")
+    }
+  }
+
+  /// A store failure in words, without the SQL: `database is locked`, `disk I/O error`.
+  static func reason(_ error: any Error) -> String {
+    if let error = error as? DatabaseError {
+      return error.message ?? "\(error.resultCode)"
+    }
+    return "\(error)"
+  }
+}
