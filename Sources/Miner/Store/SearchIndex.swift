@@ -55,6 +55,8 @@ enum SearchIndex {
     var grams: [Int64: Builder] = [:]
     var lengths: [(doc: Int64, length: Int)] = []
     var scalars = 0
+    /// Documents this long or longer take the slower path of (gram, position) pairs.
+    var packedLimit = 1 << 22
     private var keys: [UInt64] = []
     private var pairs: [(gram: Int64, position: Int32)] = []
     private var positions: [Int32] = []
@@ -64,7 +66,7 @@ enum SearchIndex {
       lengths.append((doc, s.count))
       scalars += s.count
       let n = s.count
-      if n < 1 << 22 {
+      if n < packedLimit {
         // Pack (gram, position) into one UInt64 so one integer sort groups each gram's positions.
         keys.removeAll(keepingCapacity: true)
         for i in 0..<n where s[i] != SearchText.newline {
