@@ -90,9 +90,13 @@ struct SearchCommand: ParsableCommand {
       Output.warn("no store at \(store)")
       throw ExitCode(2)
     }
+    let corpus: Corpus
+    do { corpus = try Corpus(path: store) } catch {
+      Output.warn("cannot open store \(store): \(Self.plain(error.reason))")
+      throw ExitCode(2)
+    }
     let result: SearchResult
     do {
-      let corpus = try Corpus(path: store)
       let wanted = count ? 0 : (limit ?? (json ? nil : Self.screenful))
       result = try corpus.search(query, filter: filter, order: order, limit: wanted, context: context)
     } catch {
@@ -163,6 +167,16 @@ struct SearchCommand: ParsableCommand {
         "  " + String(repeating: " ", count: pad) + left + " | " + Self.oneLine(hit.match) + " | "
           + Self.oneLine(hit.right) + "\n")
     }
+  }
+
+  /// `cannot open: SQLite error 26: file is not a database` → `file is not a database`.
+  static func plain(_ reason: String) -> String {
+    var s = Substring(reason)
+    if s.hasPrefix("cannot open: ") { s = s.dropFirst("cannot open: ".count) }
+    if s.hasPrefix("SQLite error "), let colon = s.firstIndex(of: ":") {
+      s = s[s.index(after: colon)...].drop(while: { $0 == " " })
+    }
+    return String(s)
   }
 
   /// Tabs and stray line breaks as spaces, so one hit stays one line.
