@@ -176,6 +176,7 @@ struct SearchCommand: ParsableCommand {
     if s.hasPrefix("SQLite error "), let colon = s.firstIndex(of: ":") {
       s = s[s.index(after: colon)...].drop(while: { $0 == " " })
     }
+    if let sql = s.range(of: " - while executing") { s = s[..<sql.lowerBound] }
     return String(s)
   }
 
