@@ -142,6 +142,34 @@ struct SearchRecallTests {
     }
   }
 
+  @Test func randomTemplatesMatchAsOftenAsABruteForceScan() throws {
+    let store = try SearchStore()
+    var generator = SystemRandomNumberGenerator()
+    let normalized = SearchStore.documents.map { SearchText.normalized($0.text) }
+    let han = normalized.flatMap { $0 }.filter(SearchText.isHan)
+    func truth(_ q: [UInt32?]) -> Int {
+      normalized.map { text in
+        guard text.count >= q.count else { return 0 }
+        return (0...(text.count - q.count)).filter { i in
+          q.indices.allSatisfy { k in q[k].map { $0 == text[i + k] } ?? SearchText.isHan(text[i + k]) }
+        }.count
+      }.reduce(0, +)
+    }
+    var found = 0
+    for _ in 0..<200 {
+      let length = Int.random(in: 2...5, using: &generator)
+      let q: [UInt32?] = (0..<length).map { _ in
+        Bool.random(using: &generator) ? nil : (Bool.random(using: &generator) ? 0x4E00 : han.randomElement(using: &generator)!)
+      }
+      guard q.contains(where: { $0 != nil }) else { continue }
+      let text = String(String.UnicodeScalarView(q.map { Unicode.Scalar($0 ?? 0x3F)! }))
+      let result = try store.search(text, limit: 0)
+      #expect(result.total.hits == truth(q), "\(text)")
+      found += result.total.hits
+    }
+    #expect(found > 0)
+  }
+
   @Test func partyBuildingFindsEveryParagraphHoldingIt() throws {
     let store = try SearchStore()
     let result = try store.search("党建")
@@ -182,6 +210,12 @@ struct SearchQueryTests {
     Case(
       description: "? stands for a Han character", query: "一品?",
       matches: ["一品牌", "一品牌"]),
+    Case(
+      description: "a template starting with ? is scanned", query: "?一品",
+      matches: ["地一品", "村一品", "村一品", "地一品"]),
+    Case(
+      description: "two ? in a row are scanned", query: "?一品?",
+      matches: ["地一品牌", "地一品牌"]),
     Case(
       description: "? does not stand for punctuation", query: "一村一品?", matches: []),
     Case(

@@ -222,9 +222,12 @@ struct Search {
         }
         return out
       }
-      return try phrase(pattern[...], shift: 0).mapValues { Match(count: $0.count, starts: $0) }
+      return try indexed(pattern)!.mapValues { Match(count: $0.count, starts: $0) }
     }
-    // A template: documents holding every literal run, then a scan of each.
+    if let starts = try indexed(pattern) {
+      return starts.mapValues { Match(count: $0.count, starts: $0) }
+    }
+    // Other templates: documents holding every literal run, then a scan of each.
     var documents: Set<Int64>? = nil
     for run in query.literalRuns {
       let found: Set<Int64>
@@ -232,7 +235,7 @@ struct Search {
         let gram = SearchIndex.unigram(run.scalars.first!)
         found = Set(SearchIndex.counts(of: gram, in: try SearchIndex.postings(gram, db)).map(\.doc))
       } else {
-        found = Set(try phrase(run.scalars, shift: 0).keys)
+        found = Set(try indexed(Array(run.scalars))!.keys)
       }
       documents = documents.map { $0.intersection(found) } ?? found
       if documents!.isEmpty { return [:] }
@@ -255,21 +258,35 @@ struct Search {
     return out
   }
 
-  /// Starts of a literal phrase of two or more scalars, per document, from bigram positions.
+  /// Starts of a pattern of two or more scalars, per document, from bigram positions alone;
+  /// nil when the index cannot answer exactly (a template with `?` first or after a `?`, or
+  /// last after a `?`: those are scanned).
   ///
-  /// Bigrams at offsets 0, 2, 4 … (and the last one) cover every scalar, so a position where
-  /// all of them sit at their offsets is an occurrence.
-  func phrase(_ scalars: ArraySlice<UInt32>, shift: Int32) throws -> [Int64: [Int32]] {
-    let p = Array(scalars)
-    var offsets = Array(stride(from: 0, to: p.count - 1, by: 2))
-    if offsets.last != p.count - 2 { offsets.append(p.count - 2) }
-    var lists = try offsets.map { k in
-      (offset: Int32(k), blobs: try SearchIndex.postings(SearchIndex.bigram(p[k], p[k + 1]), db))
+  /// A literal pair is one bigram; a literal then `?` is every bigram that starts with the
+  /// literal and ends in a Han character. Pairs at offsets 0, 2, 4 … (and the last one) cover
+  /// every scalar, so a position where all of them sit at their offsets is an occurrence.
+  func indexed(_ p: [UInt32]) throws -> [Int64: [Int32]]? {
+    let m = p.count
+    guard m >= 2 else { return nil }
+    var covered = [Bool](repeating: false, count: m)
+    var lists: [(offset: Int32, blobs: [Data], han: Bool)] = []
+    for i in 0..<(m - 1) where p[i] != SearchQuery.wildcard {
+      guard !covered[i] || (i == m - 2 && !covered[m - 1]) else { continue }
+      covered[i] = true
+      covered[i + 1] = true
+      if p[i + 1] == SearchQuery.wildcard {
+        lists.append((Int32(i), try SearchIndex.postings(startingWith: p[i], db), true))
+      } else {
+        lists.append((Int32(i), try SearchIndex.postings(SearchIndex.bigram(p[i], p[i + 1]), db), false))
+      }
     }
+    guard !covered.contains(false) else { return nil }
     lists.sort { $0.blobs.reduce(0) { $0 + $1.count } < $1.blobs.reduce(0) { $0 + $1.count } }
     var result: [Int64: [Int32]]? = nil
     for list in lists {
-      let found = SearchIndex.positions(in: list.blobs, shift: list.offset, only: result)
+      var found = SearchIndex.positions(in: list.blobs, shift: list.offset, only: result)
+      // Several bigrams (一企, 一村 …) give positions of one document out of order.
+      if list.han { found = found.mapValues { $0.sorted() } }
       guard let current = result else {
         result = found
         continue

@@ -115,6 +115,20 @@ enum SearchIndex {
   /// Documents added since the index was last brought up to date, indexed in batches of about
   /// `batchScalars` scalars, each written in one transaction. Returns how many were indexed.
   static func update(_ pool: DatabasePool) throws -> Int {
+    // Only read when the index is current, so a search never waits for an ingest's writes
+    // and works on a store it may not write.
+    let current = try pool.read { db -> Bool in
+      let version = try Int.fetchOne(
+        db, sql: "SELECT value FROM search_meta WHERE key = 'normalization'")
+      let pending = try Bool.fetchOne(
+        db,
+        sql: """
+          SELECT EXISTS (SELECT 1 FROM documents
+            WHERE rowid > (SELECT coalesce(max(doc), 0) FROM search_documents))
+          """) ?? false
+      return version == SearchText.version && !pending
+    }
+    if current { return 0 }
     try pool.write { db in
       let version = try Int.fetchOne(
         db, sql: "SELECT value FROM search_meta WHERE key = 'normalization'")
@@ -171,6 +185,21 @@ enum SearchIndex {
       arguments: [gram])
   }
 
+  /// The postings of every bigram that starts with `first` and ends in a Han character, for a
+  /// template's literal followed by `?`.
+  static func postings(startingWith first: UInt32, _ db: Database) throws -> [Data] {
+    var out: [Data] = []
+    let rows = try Row.fetchCursor(
+      db,
+      sql: "SELECT gram, postings FROM search_postings WHERE gram BETWEEN ? AND ? ORDER BY gram, segment",
+      arguments: [bigram(first, 0), bigram(first, 0x1F_FFFF)])
+    while let row = try rows.next() {
+      let gram: Int64 = row[0]
+      if SearchText.isHan(UInt32(gram & 0x1F_FFFF)) { out.append(row[1]) }
+    }
+    return out
+  }
+
   /// Documents holding `gram` and how often, in rowid order.
   static func counts(of gram: Int64, in blobs: [Data]) -> [(doc: Int64, count: Int)] {
     var out: [(doc: Int64, count: Int)] = []
@@ -190,8 +219,8 @@ enum SearchIndex {
     return out
   }
 
-  /// Positions of bigram `gram` minus `shift`, per document, for documents in `only` (all when
-  /// nil).
+  /// Positions in bigram postings minus `shift`, per document, for documents in `only` (all
+  /// when nil). Several bigrams' postings append to one another.
   static func positions(
     in blobs: [Data], shift: Int32, only: [Int64: [Int32]]?
   ) -> [Int64: [Int32]] {
@@ -214,7 +243,7 @@ enum SearchIndex {
             position += Int32(truncatingIfNeeded: reader.next())
             if position >= shift { list.append(position - shift) }
           }
-          if !list.isEmpty { out[doc] = list }
+          if !list.isEmpty { out[doc, default: []].append(contentsOf: list) }
         }
       }
     }
