@@ -118,12 +118,51 @@ def generate(folder, paragraphs, rng):
 
 
 def timed(cmd):
+    """Wall-clock ms of one run, and its stdout."""
     start = time.perf_counter()
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     ms = (time.perf_counter() - start) * 1000
     if proc.returncode not in (0, 1):
         sys.exit(f"{' '.join(cmd)} failed: {proc.stderr.decode()}")
     return ms, proc.stdout.decode()
+
+
+def run_measured(cmd):
+    """Like timed, with CPU time from the child's rusage."""
+    before = os.times()
+    ms, out = timed(cmd)
+    after = os.times()
+    cpu = ((after.children_user - before.children_user)
+           + (after.children_system - before.children_system)) * 1000
+    return ms, cpu, out
+
+
+SEPARATORS = set("\t\x0b\x0c\r \xa0\u202f\u205f\u3000\ufeff,/;\xb7\u3001\uff64\u30fb\u2022") | {
+    chr(c) for c in range(0x2000, 0x200C)}
+
+
+def normalize(text):
+    """SearchText's rules (Sources/Miner/Query/SearchText.swift), for the recall check."""
+    out = []
+    for ch in text:
+        c = ord(ch)
+        if 0xFF01 <= c <= 0xFF5E:
+            ch = chr(c - 0xFEE0)
+        if "A" <= ch <= "Z":
+            ch = ch.lower()
+        elif ch in SEPARATORS:
+            if out and out[-1] == " ":
+                continue
+            ch = " "
+        out.append(ch)
+    return "".join(out)
+
+
+def truth(texts, query):
+    """Overlapping occurrences of a literal query (no ?) after normalisation: substring truth."""
+    q = normalize(query)
+    pattern = re.compile("(?=" + re.escape(q) + ")")
+    return sum(len(pattern.findall(t)) for t in texts)
 
 
 def percentile(values, p):
@@ -176,32 +215,56 @@ def main():
         ms, _ = timed([args.binary, "search", "党建", "--count", "--store", store])
         print(f"second search (index up to date): {ms:.0f} ms")
 
+        # Recall: --count against a brute-force count over the stored texts.
+        db = sqlite3.connect(store)
+        texts = [normalize(t) for (t,) in db.execute("SELECT text FROM documents")]
+        db.close()
+        checked = 0
+        for _, query in QUERIES:
+            if "?" in query:
+                continue
+            _, count = timed([args.binary, "search", query, "--count", "--store", store])
+            hits = int(count.split("\n")[0].split("\t")[-1]) if count else 0
+            expected = truth(texts, query)
+            status = "ok" if hits == expected else "MISMATCH"
+            print(f"recall {query}: {hits} hits, substring truth {expected}: {status}")
+            checked += hits == expected
+        literal = sum("?" not in q for _, q in QUERIES)
+        print(f"recall: {checked} of {literal} queries equal substring truth")
+
         results = []
         for mode, extra in (("text (20 hits)", []), ("--count", ["--count"])):
             for kind, query in QUERIES:
                 cmd = [args.binary, "search", query, "--store", store] + extra
                 timed(cmd)  # warm the page cache
-                runs = []
+                runs, cpus = [], []
                 for _ in range(args.runs):
-                    ms, out = timed(cmd)
+                    ms, cpu, _ = run_measured(cmd)
                     runs.append(ms)
+                    cpus.append(cpu)
                 _, count = timed([args.binary, "search", query, "--count", "--store", store])
                 hits = count.split("\n")[0].split("\t")[-1] if count else "0"
                 results.append({"mode": mode, "kind": kind, "query": query, "hits": int(hits),
                                 "p50": percentile(runs, 50), "p95": percentile(runs, 95),
-                                "runs": runs})
+                                "cpu_p50": percentile(cpus, 50), "runs": runs, "cpu": cpus})
         print()
-        print(f"{'mode':<16}{'kind':<10}{'query':<16}{'hits':>10}{'p50 ms':>9}{'p95 ms':>9}")
+        print("wall = elapsed time of one `caseminer search` process (start-up included); "
+              "cpu = its user+system time")
+        print(f"{'mode':<16}{'kind':<10}{'query':<14}{'hits':>9}{'wall p50':>10}{'wall p95':>10}"
+              f"{'cpu p50':>9}")
         for r in results:
-            print(f"{r['mode']:<16}{r['kind']:<10}{r['query']:<16}{r['hits']:>10}"
-                  f"{r['p50']:>9.1f}{r['p95']:>9.1f}")
+            print(f"{r['mode']:<16}{r['kind']:<10}{r['query']:<14}{r['hits']:>9}"
+                  f"{r['p50']:>10.1f}{r['p95']:>10.1f}{r['cpu_p50']:>9.1f}")
         print()
         for mode in ("text (20 hits)", "--count"):
             for kind in ("1 char", "2 chars", "3 chars", "4+ chars", "template", None):
-                runs = [ms for r in results if r["mode"] == mode and (kind is None or r["kind"] == kind)
-                        for ms in r["runs"]]
-                print(f"{mode:<16}{kind or 'all':<10} p50 {percentile(runs, 50):7.1f} ms   "
-                      f"p95 {percentile(runs, 95):7.1f} ms   ({len(runs)} runs)")
+                chosen = [r for r in results if r["mode"] == mode and (kind is None or r["kind"] == kind)]
+                runs = [ms for r in chosen for ms in r["runs"]]
+                cpus = [ms for r in chosen for ms in r["cpu"]]
+                print(f"{mode:<16}{kind or 'all':<10} wall p50 {percentile(runs, 50):6.1f} ms  "
+                      f"p95 {percentile(runs, 95):6.1f} ms   cpu p50 {percentile(cpus, 50):6.1f} ms  "
+                      f"p95 {percentile(cpus, 95):6.1f} ms   ({len(runs)} runs)")
+        print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         out = os.path.join(ROOT, "benchmarks", "out")
         os.makedirs(out, exist_ok=True)
         with open(os.path.join(out, "search-latency.json"), "w") as f:

@@ -282,29 +282,33 @@ struct Search {
     }
     guard !covered.contains(false) else { return nil }
     lists.sort { $0.blobs.reduce(0) { $0 + $1.count } < $1.blobs.reduce(0) { $0 + $1.count } }
-    var result: [Int64: [Int32]]? = nil
+    var result: [UInt64]? = nil
     for list in lists {
-      var found = SearchIndex.positions(in: list.blobs, shift: list.offset, only: result)
-      // Several bigrams (一企, 一村 …) give positions of one document out of order.
-      if list.han { found = found.mapValues { $0.sorted() } }
-      guard let current = result else {
-        result = found
-        continue
-      }
-      var next: [Int64: [Int32]] = [:]
-      for (doc, starts) in current {
-        guard let other = found[doc] else { continue }
-        let kept = Self.intersect(starts, other)
-        if !kept.isEmpty { next[doc] = kept }
-      }
-      result = next
-      if next.isEmpty { break }
+      var found = SearchIndex.occurrences(in: list.blobs, shift: list.offset)
+      // Several bigrams (一企, 一村 …) give one document's positions out of order.
+      if list.han { found.sort() }
+      result = result.map { Self.intersect($0, found) } ?? found
+      if result!.isEmpty { break }
     }
-    return result ?? [:]
+    // Sorted by document: one run of positions per document.
+    var starts: [Int64: [Int32]] = [:]
+    var run: [Int32] = []
+    var doc: UInt64 = 0
+    for key in result ?? [] {
+      if key >> 32 != doc, !run.isEmpty {
+        starts[Int64(doc)] = run
+        run.removeAll()
+      }
+      doc = key >> 32
+      run.append(Int32(truncatingIfNeeded: key & 0xFFFF_FFFF))
+    }
+    if !run.isEmpty { starts[Int64(doc)] = run }
+    return starts
   }
 
-  static func intersect(_ a: [Int32], _ b: [Int32]) -> [Int32] {
-    var out: [Int32] = []
+  /// The values in both sorted arrays.
+  static func intersect<T: Comparable>(_ a: [T], _ b: [T]) -> [T] {
+    var out: [T] = []
     var i = 0
     var j = 0
     while i < a.count && j < b.count {
@@ -357,26 +361,29 @@ struct Search {
       // BM25 with k1 = 1.2, b = 0.75; one term, so idf only scales.
       let df = Double(matches.count)
       let idf = log(1 + (Double(n) - df + 0.5) / (df + 0.5))
-      var scores: [Int64: Double] = [:]
+      var scored: [(doc: Int64, score: Double)] = []
+      scored.reserveCapacity(matches.count)
       for (doc, match) in matches {
         let tf = Double(match.count)
         let length = Double(lengths[doc] ?? Int(average))
-        scores[doc] = idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / max(average, 1)))
+        scored.append(
+          (doc, idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / max(average, 1)))))
       }
-      return docs.sorted { a, b in
-        scores[a]! != scores[b]! ? scores[a]! > scores[b]! : a < b
-      }
+      scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }
+      return scored.map(\.doc)
     case .date:
       let dates = try values(
         "SELECT rowid, published FROM documents", "rowid", for: docs, as: String.self)
-      return docs.sorted { a, b in
-        switch (dates[a], dates[b]) {
+      var dated = docs.map { (doc: $0, date: dates[$0]) }
+      dated.sort { a, b in
+        switch (a.date, b.date) {
         case (let x?, let y?) where x != y: x < y
         case (.some, nil): true
         case (nil, .some): false
-        default: a < b
+        default: a.doc < b.doc
         }
       }
+      return dated.map(\.doc)
     }
   }
 

@@ -219,31 +219,25 @@ enum SearchIndex {
     return out
   }
 
-  /// Positions in bigram postings minus `shift`, per document, for documents in `only` (all
-  /// when nil). Several bigrams' postings append to one another.
-  static func positions(
-    in blobs: [Data], shift: Int32, only: [Int64: [Int32]]?
-  ) -> [Int64: [Int32]] {
-    var out: [Int64: [Int32]] = [:]
+  /// Occurrences in bigram postings as `doc << 32 | (position - shift)`, skipping positions
+  /// before `shift`: sorted when `blobs` hold one gram (documents ascend, so do positions).
+  /// Document rowids are below 2^32 (SQLite hands them out in sequence).
+  static func occurrences(in blobs: [Data], shift: Int32) -> [UInt64] {
+    var out: [UInt64] = []
     for blob in blobs {
       blob.withUnsafeBytes { raw in
         var reader = VarintReader(raw.bindMemory(to: UInt8.self))
-        var doc: Int64 = 0
+        var doc: UInt64 = 0
         while !reader.atEnd {
-          doc += Int64(reader.next())
+          doc &+= reader.next()
           let count = Int(reader.next())
-          if let only, only[doc] == nil {
-            for _ in 0..<count { _ = reader.next() }
-            continue
-          }
-          var list: [Int32] = []
-          list.reserveCapacity(count)
-          var position: Int32 = 0
+          var position: Int64 = 0
           for _ in 0..<count {
-            position += Int32(truncatingIfNeeded: reader.next())
-            if position >= shift { list.append(position - shift) }
+            position += Int64(reader.next())
+            if position >= Int64(shift) {
+              out.append(doc << 32 | UInt64(position - Int64(shift)))
+            }
           }
-          if !list.isEmpty { out[doc, default: []].append(contentsOf: list) }
         }
       }
     }
