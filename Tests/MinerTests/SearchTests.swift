@@ -387,6 +387,20 @@ struct SearchIndexTests {
     #expect(packed.grams.count > 10)
   }
 
+  @Test(arguments: [0, 1, 2, 7, 300, 5000])
+  func radixSortSortsLikeSort(count: Int) {
+    var generator = SystemRandomNumberGenerator()
+    var keys = (0..<count).map { i in
+      // Shared high bytes (skipped passes) and random low ones, as in the index's keys.
+      i % 3 == 0 ? UInt64.random(in: 0...UInt64.max, using: &generator)
+        : 0x4E00 << 22 | UInt64.random(in: 0..<4096, using: &generator)
+    }
+    var scratch: [UInt64] = []
+    let expected = keys.sorted()
+    SearchIndex.Batch.radixSort(&keys, scratch: &scratch)
+    #expect(keys == expected)
+  }
+
   @Test func astralCharactersAndSeparatorRuns() throws {
     let line = String(repeating: "党建引领𠀀发展、 ", count: 300)
     let store = try SearchStore([
