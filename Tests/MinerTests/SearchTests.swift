@@ -191,6 +191,38 @@ struct SearchRecallTests {
   }
 }
 
+/// The real seed page (../shared/data), when present.
+let seedPage = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .appendingPathComponent("../../../shared/data/seed-luzhai.txt").standardized
+
+@Suite("Search on the seed page", .enabled(if: FileManager.default.fileExists(atPath: seedPage.path)))
+struct SearchSeedTests {
+  /// FTS5 finds 党建 in none of the seed's paragraphs (trigram) or a few (unicode61).
+  @Test(arguments: ["党建", "党", "园区党建", "一企一特色、一地一品牌", "一?一?"])
+  func everyParagraphAndOccurrenceIsFound(query: String) throws {
+    let page = try Page(parsing: RawPage(contentsOf: seedPage))
+    let store = try SearchStore([])
+    try store.corpus.add([.page(page, input: seedPage.path, bytes: 0)], corpus: "seed")
+    let result = try store.search(query)
+    let text = Array(page.text.unicodeScalars)
+    var lineStarts = [0]
+    for (i, s) in text.enumerated() where s == "\n" { lineStarts.append(i + 1) }
+    func paragraph(_ offset: Int) -> Int { lineStarts.lastIndex { $0 <= offset }! }
+    let found = Set(result.hits.map { paragraph($0.start) })
+    let q = SearchText.normalized(query).map { $0 == 0x3F ? UInt32.max : $0 }
+    var truth = Set<Int>()
+    var occurrences = 0
+    for (i, line) in page.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let n = Search.starts(of: q, in: SearchText.normalized(String(line))).count
+      occurrences += n
+      if n > 0 { truth.insert(i) }
+    }
+    #expect(found == truth)
+    #expect(result.total.hits == occurrences)
+    #expect(!truth.isEmpty)
+  }
+}
+
 @Suite("Search queries")
 struct SearchQueryTests {
   struct Case: CustomStringConvertible, Sendable {
