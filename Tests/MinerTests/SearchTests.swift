@@ -394,6 +394,36 @@ struct SearchIndexTests {
     #expect(try store.corpus.updateSearchIndex() == 0)
   }
 
+  @Test func indexingOneDocumentAtATimeMergesSegmentsAndFindsTheSame() throws {
+    let once = try SearchStore([])
+    let piecemeal = try SearchStore([])
+    var documents = SearchStore.documents
+    for i in 0..<30 {
+      documents.append(
+        SearchStore.Document(
+          corpus: "more", title: "第\(i)篇", published: nil,
+          text: String(repeating: "党建引领一村一品，第\(i)个合作社。\n", count: i % 5 + 1)))
+    }
+    try once.add(documents)
+    for document in documents {
+      try piecemeal.add([document])
+      #expect(try piecemeal.corpus.updateSearchIndex() == 1)
+    }
+    let segments = try piecemeal.corpus.pool.read { db in
+      try Int.fetchOne(db, sql: "SELECT count(DISTINCT segment) FROM search_postings")!
+    }
+    #expect(segments <= 8, "\(segments) segments for \(documents.count) documents")
+    for query in ["党", "党建", "一村一品", "一?一?", "合作社。", "党建+", "二", "0个"] {
+      let a = try once.search(query)
+      let b = try piecemeal.search(query)
+      #expect(a.total == b.total, "\(query)")
+      #expect(a.total.hits > 0, "\(query)")
+      #expect(a.hits.map(\.match) == b.hits.map(\.match), "\(query)")
+      #expect(a.hits.map(\.start) == b.hits.map(\.start), "\(query)")
+    }
+  }
+
+
   @Test func aStaleNormalisationVersionRebuildsTheIndex() throws {
     let store = try SearchStore()
     try store.corpus.updateSearchIndex()

@@ -32,6 +32,11 @@ enum SearchIndex {
             postings BLOB NOT NULL        -- varints (doc delta, count[, position deltas])...
           );
           CREATE UNIQUE INDEX search_postings_gram ON search_postings(gram, segment);
+          CREATE INDEX search_postings_segment ON search_postings(segment);
+          CREATE TABLE search_segments (
+            segment INTEGER PRIMARY KEY,  -- as in search_postings
+            bytes INTEGER NOT NULL        -- its postings' size
+          );
           CREATE TABLE search_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
           """)
     }
@@ -188,7 +193,8 @@ enum SearchIndex {
       let version = try Int.fetchOne(
         db, sql: "SELECT value FROM search_meta WHERE key = 'normalization'")
       if version != SearchText.version {
-        try db.execute(sql: "DELETE FROM search_postings; DELETE FROM search_documents")
+        try db.execute(
+          sql: "DELETE FROM search_postings; DELETE FROM search_documents; DELETE FROM search_segments")
         try db.execute(
           sql: "INSERT OR REPLACE INTO search_meta (key, value) VALUES ('normalization', ?)",
           arguments: [SearchText.version])
@@ -225,10 +231,91 @@ enum SearchIndex {
         let document = try db.makeStatement(
           sql: "INSERT INTO search_documents (doc, length) VALUES (?, ?)")
         for (doc, length) in batch.lengths { try document.execute(arguments: [doc, length]) }
+        try db.execute(
+          sql: "INSERT INTO search_segments (segment, bytes) VALUES (?, ?)",
+          arguments: [first, batch.grams.values.reduce(0) { $0 + $1.bytes.count }])
+        try mergeSmallSegments(db)
         return true
       }
       if written { indexed += rows.count }
     }
+  }
+
+  // MARK: Merging
+
+  /// Segments with postings this large are left alone.
+  static let mergeCeiling = 8 << 20
+
+  /// Merges the newest segment into the one before while that one is small and at most twice
+  /// its size, like a binary counter: searching after every small ingest leaves a few segments
+  /// per gram, not one per search, and each byte is rewritten a logarithmic number of times.
+  static func mergeSmallSegments(_ db: Database) throws {
+    while true {
+      let newest = try Row.fetchAll(
+        db, sql: "SELECT segment, bytes FROM search_segments ORDER BY segment DESC LIMIT 2")
+      guard newest.count == 2 else { return }
+      let later: Int64 = newest[0][0]
+      let laterBytes: Int = newest[0][1]
+      let earlier: Int64 = newest[1][0]
+      let earlierBytes: Int = newest[1][1]
+      guard earlierBytes < mergeCeiling, earlierBytes <= 2 * laterBytes else { return }
+      try merge(earlier, later, db)
+      try db.execute(
+        sql: "UPDATE search_segments SET bytes = ? WHERE segment = ?",
+        arguments: [earlierBytes + laterBytes, earlier])
+      try db.execute(sql: "DELETE FROM search_segments WHERE segment = ?", arguments: [later])
+    }
+  }
+
+  /// Rewrites segment `later`'s postings into `earlier` (whose documents all come before).
+  static func merge(_ earlier: Int64, _ later: Int64, _ db: Database) throws {
+    var merged: [(gram: Int64, postings: [UInt8])] = []
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT gram, segment, postings FROM search_postings WHERE segment IN (?, ?)
+        ORDER BY gram, segment
+        """,
+      arguments: [earlier, later])
+    while let row = try rows.next() {
+      let gram: Int64 = row[0]
+      let segment: Int64 = row[1]
+      let postings = [UInt8](row[2] as Data)
+      if segment == later, let last = merged.last, last.gram == gram {
+        merged[merged.count - 1].postings = concatenate(
+          last.postings, postings, bigram: isBigram(gram))
+      } else {
+        merged.append((gram, postings))
+      }
+    }
+    try db.execute(
+      sql: "DELETE FROM search_postings WHERE segment IN (?, ?)", arguments: [earlier, later])
+    let insert = try db.makeStatement(
+      sql: "INSERT INTO search_postings (gram, segment, postings) VALUES (?, ?, ?)")
+    for (gram, postings) in merged {
+      try insert.execute(arguments: [gram, earlier, Data(postings)])
+    }
+  }
+
+  /// Postings `a` then `b`: `b`'s first document, absolute, becomes a delta from `a`'s last.
+  static func concatenate(_ a: [UInt8], _ b: [UInt8], bigram: Bool) -> [UInt8] {
+    var lastDoc: UInt64 = 0
+    a.withUnsafeBufferPointer { buffer in
+      var reader = VarintReader(buffer)
+      while !reader.atEnd {
+        lastDoc &+= reader.next()
+        let count = reader.next()
+        if bigram { for _ in 0..<count { _ = reader.next() } }
+      }
+    }
+    var out = a
+    b.withUnsafeBufferPointer { buffer in
+      var reader = VarintReader(buffer)
+      let first = reader.next()
+      Varint.append(first &- lastDoc, to: &out)
+      out.append(contentsOf: buffer[reader.index...])
+    }
+    return out
   }
 
   // MARK: Reading
