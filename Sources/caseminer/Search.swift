@@ -100,7 +100,8 @@ struct SearchCommand: ParsableCommand {
     let result: SearchResult
     do {
       let wanted = count ? 0 : (limit ?? (json ? nil : Self.screenful))
-      result = try corpus.search(query, filter: filter, order: order, limit: wanted, context: context)
+      result = try corpus.search(
+        query, filter: filter, order: order, limit: wanted, context: context)
     } catch {
       Output.warn("\(error)")
       throw ExitCode(2)
@@ -144,7 +145,8 @@ struct SearchCommand: ParsableCommand {
         }.joined(separator: ",")
         line += "},"
       }
-      line += "\"documents\":\(result.total.documents),\"hits\":\(result.total.hits),\"type\":\"count\"}\n"
+      line +=
+        "\"documents\":\(result.total.documents),\"hits\":\(result.total.hits),\"type\":\"count\"}\n"
       out.write(line)
       return
     }

@@ -11,7 +11,8 @@ private func run(_ arguments: [String]) throws -> (status: Int32, out: String, e
     here.deletingLastPathComponent().appendingPathComponent("caseminer"),
     root.appendingPathComponent(".build/debug/caseminer"),
   ]
-  guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
+  guard
+    let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
   else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: candidates[0].path]) }
   process.executableURL = binary
   process.arguments = arguments
@@ -54,10 +55,12 @@ private final class IngestedStore {
     for page in Self.pages {
       let dir = folder.appendingPathComponent(page.corpus)
       try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-      try Data("\(page.title)\n\n\(page.body)\n".utf8).write(to: dir.appendingPathComponent(page.name))
+      try Data("\(page.title)\n\n\(page.body)\n".utf8).write(
+        to: dir.appendingPathComponent(page.name))
     }
     let ingest = try run([
-      "ingest", folder.appendingPathComponent("5th").path, folder.appendingPathComponent("6th").path,
+      "ingest", folder.appendingPathComponent("5th").path,
+      folder.appendingPathComponent("6th").path,
       "--store", store, "--quiet",
     ])
     #expect(ingest.status == 0, "\(ingest.err)")
@@ -77,9 +80,13 @@ private final class IngestedStore {
     #expect(result.status == 0)
     let lines = result.out.split(separator: "\n")
     #expect(lines.count == 3 + 25)  // every hit: --json is not cut to a screenful
-    let keys = ["corpus", "county", "date", "end", "left", "match", "right", "source", "start", "title", "type"]
+    let keys = [
+      "corpus", "county", "date", "end", "left", "match", "right", "source", "start", "title",
+      "type",
+    ]
     for line in lines {
-      let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
       #expect(object.keys.sorted() == keys)
       // Keys appear in sorted order in the line itself.
       let positions = keys.map { line.range(of: "\"\($0)\":")!.lowerBound }
@@ -157,7 +164,8 @@ private final class IngestedStore {
   }
 
   @Test func aMissingStoreIsAnErrorAndIsNotCreated() throws {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("cm-\(UUID()).sqlite").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("cm-\(UUID()).sqlite")
+      .path
     let result = try run(["search", "党建", "--store", path])
     #expect(result.status == 2)
     #expect(result.err == "caseminer: no store at \(path)\n")
@@ -174,7 +182,9 @@ private final class IngestedStore {
     #expect(!result.err.contains("SQLite error"))
   }
 
-  @Test(arguments: [["--year", "19"], ["--sort", "random"], ["--limit=-1"], ["--context=-3"], ["--year", "２０１９"]])
+  @Test(arguments: [
+    ["--year", "19"], ["--sort", "random"], ["--limit=-1"], ["--context=-3"], ["--year", "２０１９"],
+  ])
   func badOptionsAreUsageErrors(arguments: [String]) throws {
     let store = try IngestedStore()
     let result = try run(["search", "党建", "--store", store.store] + arguments)

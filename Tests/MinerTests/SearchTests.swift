@@ -56,7 +56,8 @@ final class SearchStore {
         source: nil, byline: nil, editors: [], breadcrumb: d.breadcrumb, canonicalURL: nil,
         encoding: PageEncoding(declared: nil, used: "UTF-8", replacements: 0), sections: [],
         text: d.text)
-      try corpus.add([.page(page, input: "\(d.corpus)/\(i)", bytes: d.text.utf8.count)], corpus: d.corpus)
+      try corpus.add(
+        [.page(page, input: "\(d.corpus)/\(i)", bytes: d.text.utf8.count)], corpus: d.corpus)
     }
   }
 
@@ -111,7 +112,9 @@ struct SearchRecallTests {
     let queries = Self.grams(n)
     #expect(queries.count > 20)
     for query in queries {
-      let truth = SearchStore.documents.map { occurrences(of: scalars(query), in: scalars($0.text)) }
+      let truth = SearchStore.documents.map {
+        occurrences(of: scalars(query), in: scalars($0.text))
+      }
       let result = try store.search(query)
       #expect(result.total.hits == truth.reduce(0, +), "\(query)")
       #expect(result.total.documents == truth.filter { $0 > 0 }.count, "\(query)")
@@ -151,7 +154,9 @@ struct SearchRecallTests {
       normalized.map { text in
         guard text.count >= q.count else { return 0 }
         return (0...(text.count - q.count)).filter { i in
-          q.indices.allSatisfy { k in q[k].map { $0 == text[i + k] } ?? SearchText.isHan(text[i + k]) }
+          q.indices.allSatisfy { k in
+            q[k].map { $0 == text[i + k] } ?? SearchText.isHan(text[i + k])
+          }
         }.count
       }.reduce(0, +)
     }
@@ -159,7 +164,8 @@ struct SearchRecallTests {
     for _ in 0..<200 {
       let length = Int.random(in: 2...5, using: &generator)
       let q: [UInt32?] = (0..<length).map { _ in
-        Bool.random(using: &generator) ? nil : (Bool.random(using: &generator) ? 0x4E00 : han.randomElement(using: &generator)!)
+        Bool.random(using: &generator)
+          ? nil : (Bool.random(using: &generator) ? 0x4E00 : han.randomElement(using: &generator)!)
       }
       guard q.contains(where: { $0 != nil }) else { continue }
       let text = String(String.UnicodeScalarView(q.map { Unicode.Scalar($0 ?? 0x3F)! }))
@@ -195,7 +201,8 @@ struct SearchRecallTests {
 let seedPage = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
   .appendingPathComponent("../../../shared/data/seed-luzhai.txt").standardized
 
-@Suite("Search on the seed page", .enabled(if: FileManager.default.fileExists(atPath: seedPage.path)))
+@Suite(
+  "Search on the seed page", .enabled(if: FileManager.default.fileExists(atPath: seedPage.path)))
 struct SearchSeedTests {
   /// FTS5 finds 党建 in none of the seed's paragraphs (trigram) or a few (unicode61).
   @Test(arguments: ["党建", "党", "园区党建", "一企一特色、一地一品牌", "一?一?"])
@@ -212,7 +219,8 @@ struct SearchSeedTests {
     let q = SearchText.normalized(query).map { $0 == 0x3F ? UInt32.max : $0 }
     var truth = Set<Int>()
     var occurrences = 0
-    for (i, line) in page.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (i, line) in page.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
       let n = Search.starts(of: q, in: SearchText.normalized(String(line))).count
       occurrences += n
       if n > 0 { truth.insert(i) }
@@ -331,7 +339,9 @@ struct SearchFilterTests {
     Case(
       description: "column 党建", filter: SearchFilter(column: "党建"),
       titles: ["广西鹿寨县：做实非公企业党建"], corpora: ["5th"]),
-    Case(description: "a corpus that does not exist", filter: SearchFilter(corpora: ["7th"]), titles: [], corpora: []),
+    Case(
+      description: "a corpus that does not exist", filter: SearchFilter(corpora: ["7th"]),
+      titles: [], corpora: []),
     Case(
       description: "a column with SQL in it", filter: SearchFilter(column: "' OR 1=1 --"),
       titles: [], corpora: []),
@@ -423,7 +433,6 @@ struct SearchIndexTests {
     }
   }
 
-
   @Test func aStaleNormalisationVersionRebuildsTheIndex() throws {
     let store = try SearchStore()
     try store.corpus.updateSearchIndex()
@@ -454,7 +463,8 @@ struct SearchIndexTests {
     var generator = SystemRandomNumberGenerator()
     var keys = (0..<count).map { i in
       // Shared high bytes (skipped passes) and random low ones, as in the index's keys.
-      i % 3 == 0 ? UInt64.random(in: 0...UInt64.max, using: &generator)
+      i % 3 == 0
+        ? UInt64.random(in: 0...UInt64.max, using: &generator)
         : 0x4E00 << 22 | UInt64.random(in: 0..<4096, using: &generator)
     }
     var scratch: [UInt64] = []

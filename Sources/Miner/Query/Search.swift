@@ -249,8 +249,9 @@ struct Search {
     if let allowed { list = list.filter { allowed.contains($0) } }
     var out: [Int64: Match] = [:]
     for doc in list {
-      guard let text = try String.fetchOne(
-        db, sql: "SELECT text FROM documents WHERE rowid = ?", arguments: [doc])
+      guard
+        let text = try String.fetchOne(
+          db, sql: "SELECT text FROM documents WHERE rowid = ?", arguments: [doc])
       else { continue }
       let starts = Self.starts(of: pattern, in: Normalized(text, origins: false).scalars)
       if !starts.isEmpty { out[doc] = Match(count: starts.count, starts: starts) }
@@ -277,7 +278,8 @@ struct Search {
       if p[i + 1] == SearchQuery.wildcard {
         lists.append((Int32(i), try SearchIndex.postings(startingWith: p[i], db), true))
       } else {
-        lists.append((Int32(i), try SearchIndex.postings(SearchIndex.bigram(p[i], p[i + 1]), db), false))
+        lists.append(
+          (Int32(i), try SearchIndex.postings(SearchIndex.bigram(p[i], p[i + 1]), db), false))
       }
     }
     guard !covered.contains(false) else { return nil }
@@ -355,9 +357,10 @@ struct Search {
     case .relevance:
       let lengths = try values(
         "SELECT doc, length FROM search_documents", "doc", for: docs, as: Int.self)
-      let (n, average) = try Row.fetchOne(
-        db, sql: "SELECT count(*), avg(length) FROM search_documents"
-      ).map { ($0[0] as Int, ($0[1] as Double?) ?? 1) } ?? (0, 1)
+      let (n, average) =
+        try Row.fetchOne(
+          db, sql: "SELECT count(*), avg(length) FROM search_documents"
+        ).map { ($0[0] as Int, ($0[1] as Double?) ?? 1) } ?? (0, 1)
       // BM25 with k1 = 1.2, b = 0.75; one term, so idf only scales.
       let df = Double(matches.count)
       let idf = log(1 + (Double(n) - df + 0.5) / (df + 0.5))
@@ -426,7 +429,8 @@ struct Search {
     for name in filter.corpora { out[name] = SearchCount(hits: 0, documents: 0) }
     let wanted = Set(filter.corpora)
     let rows = try Row.fetchCursor(
-      db, sql: "SELECT d.rowid, m.corpus FROM documents d JOIN memberships m ON m.document_id = d.id")
+      db,
+      sql: "SELECT d.rowid, m.corpus FROM documents d JOIN memberships m ON m.document_id = d.id")
     while let row = try rows.next() {
       let corpus: String = row[1]
       guard wanted.contains(corpus), let match = matches[row[0]] else { continue }
@@ -439,9 +443,10 @@ struct Search {
   func appendHits(
     of doc: Int64, match: Match, to hits: inout [SearchHit], wanted: Int, context: Int
   ) throws {
-    guard let row = try Row.fetchOne(
-      db, sql: "SELECT id, uri, title, published, text FROM documents WHERE rowid = ?",
-      arguments: [doc])
+    guard
+      let row = try Row.fetchOne(
+        db, sql: "SELECT id, uri, title, published, text FROM documents WHERE rowid = ?",
+        arguments: [doc])
     else { return }
     let id: String = row["id"]
     let text: String = row["text"]

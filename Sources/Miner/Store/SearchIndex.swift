@@ -180,12 +180,13 @@ enum SearchIndex {
     let current = try pool.read { db -> Bool in
       let version = try Int.fetchOne(
         db, sql: "SELECT value FROM search_meta WHERE key = 'normalization'")
-      let pending = try Bool.fetchOne(
-        db,
-        sql: """
-          SELECT EXISTS (SELECT 1 FROM documents
-            WHERE rowid > (SELECT coalesce(max(doc), 0) FROM search_documents))
-          """) ?? false
+      let pending =
+        try Bool.fetchOne(
+          db,
+          sql: """
+            SELECT EXISTS (SELECT 1 FROM documents
+              WHERE rowid > (SELECT coalesce(max(doc), 0) FROM search_documents))
+            """) ?? false
       return version == SearchText.version && !pending
     }
     if current { return 0 }
@@ -194,7 +195,9 @@ enum SearchIndex {
         db, sql: "SELECT value FROM search_meta WHERE key = 'normalization'")
       if version != SearchText.version {
         try db.execute(
-          sql: "DELETE FROM search_postings; DELETE FROM search_documents; DELETE FROM search_segments")
+          sql:
+            "DELETE FROM search_postings; DELETE FROM search_documents; DELETE FROM search_segments"
+        )
         try db.execute(
           sql: "INSERT OR REPLACE INTO search_meta (key, value) VALUES ('normalization', ?)",
           arguments: [SearchText.version])
@@ -333,7 +336,8 @@ enum SearchIndex {
     var out: [Data] = []
     let rows = try Row.fetchCursor(
       db,
-      sql: "SELECT gram, postings FROM search_postings WHERE gram BETWEEN ? AND ? ORDER BY gram, segment",
+      sql:
+        "SELECT gram, postings FROM search_postings WHERE gram BETWEEN ? AND ? ORDER BY gram, segment",
       arguments: [bigram(first, 0), bigram(first, 0x1F_FFFF)])
     while let row = try rows.next() {
       let gram: Int64 = row[0]
