@@ -103,6 +103,7 @@ public final class Corpus: Sendable {
           """)
     }
     registerFindingsMigrations(in: &m)
+    SearchIndex.registerMigrations(in: &m)
     return m
   }
 
