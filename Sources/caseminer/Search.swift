@@ -53,6 +53,15 @@ struct SearchCommand: ParsableCommand {
   @Option(help: "Only documents whose column path (breadcrumb) contains this text.")
   var column: String?
 
+  @Option(help: "Only documents submitted from this province (name, short name or code; after `extract --store`).")
+  var province: String?
+
+  @Option(help: "Only documents submitted from this city (name, short name or code).")
+  var city: String?
+
+  @Option(help: "Only documents submitted from this county (name, short name or code).")
+  var county: String?
+
   @Option(help: "Order of documents: relevance or date.")
   var sort = "relevance"
 
@@ -132,7 +141,8 @@ struct SearchCommand: ParsableCommand {
       }
       year = value
     }
-    return SearchFilter(corpora: corpus, year: year, column: column)
+    return SearchFilter(
+      corpora: corpus, year: year, column: column, province: province, city: city, county: county)
   }
 
   func writeCount(_ result: SearchResult, to out: inout BufferedOutput) {

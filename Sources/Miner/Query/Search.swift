@@ -65,11 +65,22 @@ public struct SearchFilter: Sendable, Hashable {
   public var year: Int?
   /// Text the column path (`documents.breadcrumb`, JSON) contains: `党建`.
   public var column: String?
+  /// The submitting province, city or county (from `extract --store`): a full or short name
+  /// (广西壮族自治区, 广西) or a division code (450223).
+  public var province: String?
+  public var city: String?
+  public var county: String?
 
-  public init(corpora: [String] = [], year: Int? = nil, column: String? = nil) {
+  public init(
+    corpora: [String] = [], year: Int? = nil, column: String? = nil, province: String? = nil,
+    city: String? = nil, county: String? = nil
+  ) {
     self.corpora = corpora
     self.year = year
     self.column = column
+    self.province = province
+    self.city = city
+    self.county = county
   }
 }
 
@@ -120,9 +131,25 @@ public struct SearchResult: Sendable {
 
 /// Where a document's county will come from once extraction stores regions.
 public enum SearchRegions {
-  /// The county of a document: none yet (no region table exists); the hook the region
-  /// extraction fills in.
-  static func county(ofDocument id: String, _ db: Database) throws -> String? { nil }
+  /// The submitting county of a document (or its city, for city-level pieces), as
+  /// `extract --store` found it; nil before extraction.
+  static func county(ofDocument id: String, _ db: Database) throws -> String? {
+    try Row.fetchOne(
+      db, sql: "SELECT county, city FROM regions WHERE document_id = ?", arguments: [id]
+    ).flatMap { ($0["county"] as String?) ?? ($0["city"] as String?) }
+  }
+
+  /// SQL condition and arguments for one region level: the name as stored, its short form
+  /// (a prefix of the stored name: 鹿寨 → 鹿寨县) or the division code.
+  static func condition(_ column: String, _ value: String) -> (String, [any DatabaseValueConvertible]) {
+    let code = value.allSatisfy(\.isNumber)
+    if code {
+      return ("EXISTS (SELECT 1 FROM regions r WHERE r.document_id = d.id AND r.code LIKE ? || '%')",
+        [value.count == 6 && column != "county" ? String(value.prefix(column == "province" ? 2 : 4)) : value])
+    }
+    return ("EXISTS (SELECT 1 FROM regions r WHERE r.document_id = d.id AND substr(r.\(column), 1, length(?)) = ?)",
+      [value, value])
+  }
 }
 
 extension Corpus {
@@ -197,6 +224,12 @@ struct Search {
     if let column = filter.column {
       conditions.append("instr(d.breadcrumb, ?) > 0")
       arguments.append(column)
+    }
+    for (column, value) in [("province", filter.province), ("city", filter.city), ("county", filter.county)] {
+      guard let value, !value.isEmpty else { continue }
+      let (condition, values) = SearchRegions.condition(column, value)
+      conditions.append(condition)
+      arguments += values
     }
     if !filter.corpora.isEmpty {
       let marks = Array(repeating: "?", count: filter.corpora.count).joined(separator: ", ")
