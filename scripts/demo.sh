@@ -22,3 +22,8 @@ echo "== 3. Words (caseminer segment)"
 echo
 echo "== 4. Findings of every stored document (caseminer extract --store)"
 "$bin" extract --store "$store"
+
+echo
+echo "== 5. Search: every 一X一Y formulation (template), then 党建 in one county (caseminer search)"
+"$bin" search '一?一?' --store "$store" --limit 8 || true
+"$bin" search 党建 --store "$store" --county 安吉 --limit 3 || true
