@@ -33,6 +33,9 @@ public final class Segmenter {
     /// A character whose frequency as a word is below this fraction of the average word's
     /// is taken as bound (part of longer words); only HMM words containing one are kept.
     public var boundFraction: Double = 0.5
+    /// HMM words made only of free characters are kept when the model's log-odds for the
+    /// word over single characters reach this.
+    public var wordEvidence: Double = 5
     public init() {}
   }
 
@@ -336,7 +339,9 @@ public final class Segmenter {
       // 江泽民); characters that are common words by themselves (的, 是, 新) stay apart.
       var c = pending
       for length in lengths {
-        if length > 1 && !(c..<c + length).contains(where: { isBound(runScalars[$0]) }) {
+        if length > 1 && !(c..<c + length).contains(where: { isBound(runScalars[$0]) })
+          && unknownWordModel!.wordEvidence(runScalars[c..<c + length]) < options.wordEvidence
+        {
           for single in c..<c + length { emit(single, single + 1) }
         } else {
           emit(c, c + length)

@@ -51,6 +51,29 @@ public final class UnknownWordModel: Sendable {
     try UnknownWordModel(contentsOf: Lexicon.resource("hmm", "tsv"))
   }
 
+  /// How much more likely the model finds `scalars` as one word (B M… E) than as single
+  /// characters (S S…), in natural-log odds. Unseen emissions count as -20.
+  func wordEvidence(_ scalars: ArraySlice<UInt32>) -> Double {
+    guard scalars.count >= 2 else { return 0 }
+    func emit(_ c: UInt32, _ state: Int) -> Double {
+      guard let e = emission[c], e[state] > -Float.greatestFiniteMagnitude else { return -20 }
+      return Double(e[state])
+    }
+    var word = 0.0
+    var singles = 0.0
+    for (k, c) in zip(scalars.indices, scalars) {
+      let state = k == scalars.startIndex ? 0 : (k == scalars.endIndex - 1 ? 2 : 1)
+      word += emit(c, state)
+      singles += emit(c, 3)
+      if k > scalars.startIndex {
+        let previous = k - 1 == scalars.startIndex ? 0 : 1
+        word += transition[previous][state]
+        singles += transition[3][3]
+      }
+    }
+    return word - singles
+  }
+
   /// Word lengths for `scalars`, by Viterbi over B/M/E/S; the lengths sum to `scalars.count`.
   func split(_ scalars: UnsafeBufferPointer<UInt32>, into lengths: inout [Int]) {
     let n = scalars.count

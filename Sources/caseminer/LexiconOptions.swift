@@ -29,6 +29,9 @@ struct LexiconOptions: ParsableArguments {
   @Option(help: .hidden)
   var boundFraction: Double?
 
+  @Option(help: .hidden)
+  var wordEvidence: Double?
+
   /// A segmenter built from these options.
   func segmenter() throws -> Segmenter {
     var sources: [Lexicon.Source] = []
@@ -43,6 +46,7 @@ struct LexiconOptions: ParsableArguments {
     options.icuWords = icuWords
     if let wordBonus { options.wordBonus = wordBonus }
     if let boundFraction { options.boundFraction = boundFraction }
+    if let wordEvidence { options.wordEvidence = wordEvidence }
     if let icuWordCost { options.icuWordCost = icuWordCost }
     let lexicon =
       (lexicons.isEmpty && !noDefaultLexicon) ? try Lexicon.standard() : Lexicon(sources)
