@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct CaseMiner: ParsableCommand {
@@ -9,4 +10,19 @@ struct CaseMiner: ParsableCommand {
       Segment.self, PageCommand.self, IngestCommand.self, StatsCommand.self, Extract.self,
       SearchCommand.self, BenchCommand.self, Eval.self,
     ])
+
+  /// Runs the command; usage errors exit with status 2 (ArgumentParser's default is 64), as
+  /// every caseminer command documents: 0 ok, 1 nothing found, 2 usage error or failed inputs.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(2)
+      }
+      exit(withError: error)
+    }
+  }
 }

@@ -75,6 +75,13 @@ func binary() throws -> URL {
     #expect(run.out == "党建\n")
   }
 
+  @Test func usageErrorsExitWithTwo() throws {
+    let run = try caseminer(["segment", "--no-such-option"])
+    #expect(run.status == 2)
+    #expect(run.err.contains("Unknown option '--no-such-option'"))
+    #expect(try caseminer(["segment", "--help"]).status == 0)
+  }
+
   @Test func userLexiconKeepsASloganWhole() throws {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("cm-\(UUID()).txt")
     try Data("一企一特色\n".utf8).write(to: file)
