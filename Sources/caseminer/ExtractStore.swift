@@ -6,15 +6,7 @@ extension Extract {
   /// Extracts every stored document not yet extracted, on all cores, saving findings in
   /// batches; prints each document's findings like the file mode does.
   func extractStore(_ path: String, extractors: [Extractor]) throws {
-    guard FileManager.default.fileExists(atPath: path) else {
-      Output.warn("no store at \(path) (run `caseminer ingest` first)")
-      throw ExitCode(2)
-    }
-    let corpus: Corpus
-    do { corpus = try Corpus(path: path) } catch {
-      Output.warn("\(error)")
-      throw ExitCode(2)
-    }
+    let corpus = try existingCorpus(at: path)
     var done = 0
     while true {
       let batch = try corpus.pagesAwaitingExtraction(limit: 512)

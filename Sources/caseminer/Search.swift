@@ -96,16 +96,7 @@ struct SearchCommand: ParsableCommand {
       Output.warn("\(error)")
       throw ExitCode(2)
     }
-    // A search never creates a store: a missing one is a mistake in the path.
-    guard FileManager.default.fileExists(atPath: store) else {
-      Output.warn("no store at \(store)")
-      throw ExitCode(2)
-    }
-    let corpus: Corpus
-    do { corpus = try Corpus(path: store) } catch {
-      Output.warn("cannot open store \(store): \(Self.plain(error.reason))")
-      throw ExitCode(2)
-    }
+    let corpus = try existingCorpus(at: store)
     let result: SearchResult
     do {
       let wanted = count ? 0 : (limit ?? (json ? nil : Self.screenful))
@@ -184,16 +175,6 @@ struct SearchCommand: ParsableCommand {
   }
 
   /// `cannot open: SQLite error 26: file is not a database` → `file is not a database`.
-  static func plain(_ reason: String) -> String {
-    var s = Substring(reason)
-    if s.hasPrefix("cannot open: ") { s = s.dropFirst("cannot open: ".count) }
-    if s.hasPrefix("SQLite error "), let colon = s.firstIndex(of: ":") {
-      s = s[s.index(after: colon)...].drop(while: { $0 == " " })
-    }
-    if let sql = s.range(of: " - while executing") { s = s[..<sql.lowerBound] }
-    return String(s)
-  }
-
   /// Tabs and stray line breaks as spaces, so one hit stays one line.
   static func oneLine(_ s: String) -> String {
     guard s.contains(where: { $0 == "\t" || $0.isNewline }) else { return s }

@@ -18,12 +18,9 @@ struct StatsCommand: ParsableCommand {
   var json = false
 
   func run() throws {
-    guard FileManager.default.fileExists(atPath: storeOptions.store) else {
-      Output.warn("no store at \(storeOptions.store)")
-      throw ExitCode(2)
-    }
+    let corpus = try existingCorpus(at: storeOptions.store)
     let stats: CorpusStatistics
-    do { stats = try Corpus(path: storeOptions.store).statistics() } catch {
+    do { stats = try corpus.statistics() } catch {
       Output.warn("\(error)")
       throw ExitCode(2)
     }
