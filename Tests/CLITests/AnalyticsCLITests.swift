@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// A store holding the sample corpus, ingested and extracted once per test process.
+enum SampleStore {
+  static let path: String? = {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let samples = root.appendingPathComponent("corpora/samples").path
+    let store = FileManager.default.temporaryDirectory.appendingPathComponent("cm-analytics-\(UUID()).sqlite").path
+    guard (try? caseminer(["ingest", samples, "--store", store, "--quiet"]))?.status == 0,
+      (try? caseminer(["extract", "--store", store]))?.status == 0
+    else { return nil }
+    return store
+  }()
+
+  static func require() throws -> String { try #require(path, "could not build the sample store") }
+}
+
+func jsonLines(_ out: String) throws -> [[String: Any]] {
+  try out.split(separator: "\n").map {
+    try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+  }
+}
+
+@Suite struct AnalyticsCommands {
+  @Test(arguments: ["slogans", "export"])
+  func missingStoreIsNamedWithStatus2(_ command: String) throws {
+    var args = [command, "--store", "/nonexistent/cm.sqlite"]
+    if command == "export" { args += ["--format", "jsonl"] }
+    let run = try caseminer(args)
+    #expect(run.status == 2)
+    #expect(run.err == "caseminer: no store at /nonexistent/cm.sqlite\n")
+    #expect(run.out.isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: "/nonexistent/cm.sqlite"))
+  }
+
+  @Test func slogansJSONListsRecurringFamilies() throws {
+    let run = try caseminer(["slogans", "--store", try SampleStore.require(), "--json"])
+    #expect(run.status == 0)
+    let objects = try jsonLines(run.out)
+    #expect(!objects.isEmpty)
+    #expect(objects.allSatisfy { $0["type"] as? String == "slogan" && (($0["counties"] as? [String])?.count ?? 0) >= 2 })
+    let plus = try #require(objects.first { $0["family"] as? String == "党建+*" })
+    #expect((plus["counties"] as? [String])?.contains("鹿寨县") == true)
+    #expect(run.out.split(separator: "\n").allSatisfy { $0.hasPrefix("{\"corpora\":") })
+  }
+
+  @Test func exportJSONLHasOneDocumentPerLine() throws {
+    let run = try caseminer(["export", "--format", "jsonl", "--store", try SampleStore.require()])
+    #expect(run.status == 0)
+    let objects = try jsonLines(run.out)
+    #expect(objects.count == 13)
+    #expect(objects.allSatisfy { $0["type"] as? String == "document" && $0["text"] is String })
+  }
+
+  @Test func exportBulkWritesBatchFiles() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("cm-bulk-\(UUID()).ndjson").path
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let run = try caseminer(["export", "--format", "es-bulk", "--out", out, "--store", try SampleStore.require()])
+    #expect(run.status == 0 && run.out.isEmpty)
+    let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count == 26)
+    #expect(lines[0].hasPrefix("{\"index\":{\"_id\":"))
+  }
+
+  @Test func exportCSVHasAHeaderAndRows() throws {
+    let run = try caseminer(["export", "--format", "csv", "--store", try SampleStore.require()])
+    #expect(run.status == 0)
+    #expect(run.out.hasPrefix("record,document_id,source,"))
+  }
+
+  @Test func unknownExportFormatIsAUsageError() throws {
+    let run = try caseminer(["export", "--format", "xml", "--store", try SampleStore.require()])
+    #expect(run.status == 2 && run.err.contains("unknown format xml"))
+  }
+}
