@@ -118,7 +118,7 @@ public enum Consistency {
         ConsistencyCheck(
           rule: .sum, status: status,
           explanation: parts.map { number($0.value) }.joined(separator: " + ")
-            + " = \(number(sum)) \(relation) \(number(total.value)) \(total.unit) (\(total.subject))",
+            + " = \(number(sum)) \(relation) stated \(number(total.value)) \(total.unit) (\(total.subject))",
           stated: total.value, computed: sum, start: total.start, end: total.end,
           sentence: total.sentence))
     }
@@ -160,7 +160,7 @@ public enum Consistency {
         ConsistencyCheck(
           rule: .ratio, status: consistent ? .consistent : .inconsistent,
           explanation: "\(number(best.a.value)) / \(number(best.b.value)) \(best.a.unit) = "
-            + String(format: "%.2f", best.ratio) + "% \(consistent ? "≈" : "≠") \(p.text) (\(p.subject))",
+            + String(format: "%.2f", best.ratio) + "% \(consistent ? "≈" : "≠") stated \(p.text) (\(p.subject))",
           stated: p.value, computed: best.ratio, start: p.start, end: p.end, sentence: p.sentence))
     }
     return out
