@@ -24,7 +24,7 @@ func jsonLines(_ out: String) throws -> [[String: Any]] {
 }
 
 @Suite struct AnalyticsCommands {
-  @Test(arguments: ["slogans", "export"])
+  @Test(arguments: ["slogans", "compare", "export"])
   func missingStoreIsNamedWithStatus2(_ command: String) throws {
     var args = [command, "--store", "/nonexistent/cm.sqlite"]
     if command == "export" { args += ["--format", "jsonl"] }

@@ -50,9 +50,9 @@ extension Comparison {
         }),
       ReportTable(
         name: "consistency", title: "Consistency of stated sums and ratios",
-        header: [grouping, "status", "rule", "arithmetic", "source", "sentence"],
+        header: [grouping, "status", "rule", "arithmetic", "title", "source", "sentence"],
         rows: consistency.sorted { ($0.check.status == .inconsistent ? 0 : 1) < ($1.check.status == .inconsistent ? 0 : 1) }.map {
-          [$0.region, $0.check.status.rawValue, $0.check.rule.rawValue, $0.check.explanation, $0.source, $0.check.sentence]
+          [$0.region, $0.check.status.rawValue, $0.check.rule.rawValue, $0.check.explanation, $0.title ?? "", $0.source, $0.check.sentence]
         }),
     ]
   }
