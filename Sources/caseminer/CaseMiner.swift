@@ -7,6 +7,7 @@ struct CaseMiner: ParsableCommand {
     abstract: "Mine Chinese case-study documents: segment, ingest, extract, search, compare.",
     subcommands: [
       Segment.self, PageCommand.self, IngestCommand.self, StatsCommand.self, Extract.self,
-      BenchCommand.self, Eval.self, SlogansCommand.self, CompareCommand.self, ExportCommand.self,
+      BenchCommand.self, Eval.self, SlogansCommand.self, CompareCommand.self, ReuseCommand.self,
+      ExportCommand.self,
     ])
 }

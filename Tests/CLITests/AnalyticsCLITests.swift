@@ -24,7 +24,7 @@ func jsonLines(_ out: String) throws -> [[String: Any]] {
 }
 
 @Suite struct AnalyticsCommands {
-  @Test(arguments: ["slogans", "compare", "export"])
+  @Test(arguments: ["slogans", "compare", "reuse", "export"])
   func missingStoreIsNamedWithStatus2(_ command: String) throws {
     var args = [command, "--store", "/nonexistent/cm.sqlite"]
     if command == "export" { args += ["--format", "jsonl"] }
@@ -73,5 +73,23 @@ func jsonLines(_ out: String) throws -> [[String: Any]] {
   @Test func unknownExportFormatIsAUsageError() throws {
     let run = try caseminer(["export", "--format", "xml", "--store", try SampleStore.require()])
     #expect(run.status == 2 && run.err.contains("unknown format xml"))
+  }
+
+  @Test func reuseJSONAlignsTheSharedSloganAcrossCounties() throws {
+    let run = try caseminer(["reuse", "--store", try SampleStore.require(), "--json"])
+    #expect(run.status == 0)
+    let pairs = try jsonLines(run.out)
+    let slogan = try #require(pairs.first { ($0["text"] as? String)?.contains("一企一特色、一地一品牌") == true })
+    #expect(slogan["type"] as? String == "reuse" && slogan["cluster"] as? Int != nil)
+    let a = try #require(slogan["a"] as? [String: Any])
+    let b = try #require(slogan["b"] as? [String: Any])
+    #expect(a["county"] as? String != b["county"] as? String)
+    #expect((a["end"] as? Int ?? 0) - (a["start"] as? Int ?? 0) == (slogan["text"] as? String)?.unicodeScalars.count)
+    #expect(run.err.contains("aligned pair"))
+  }
+
+  @Test func reuseRejectsATinyMinimum() throws {
+    let run = try caseminer(["reuse", "--store", try SampleStore.require(), "--min-chars", "2"])
+    #expect(run.status == 2 && run.err.contains("--min-chars must be at least 4"))
   }
 }
