@@ -71,7 +71,8 @@ public enum Keyness {
 
   /// The top `limit` terms of each region: overused there (more per million than elsewhere),
   /// G² ≥ `minimumLL`, seen at least `minimumCount` times, ranked by simple maths then G².
-  /// Terms holding the first two characters of the region's name (鹿寨 for 鹿寨县) are left out.
+  /// Terms holding the first two characters of the region's name (鹿寨 for 鹿寨县) are left out,
+  /// and so are terms overlapping a better one by three characters (two with the same count).
   public static func keyTerms(
     counts: [String: [UInt64: Int]], limit: Int = 10, minimumLL: Double = 3.84,
     minimumCount: Int = 2
@@ -112,7 +113,19 @@ public enum Keyness {
       terms.sort {
         ($0.simpleMaths, $0.logLikelihood, $1.term) > ($1.simpleMaths, $1.logLikelihood, $0.term)
       }
-      out[region] = Array(terms.prefix(limit))
+      // A phrase longer than four characters shows up as overlapping four-grams (产业链党,
+      // 业链党组): keep the best-ranked one of each chain.
+      var kept: [KeyTerm] = []
+      for t in terms where kept.count < limit {
+        let s = Array(t.term)
+        let overlaps = kept.contains { k in
+          let o = Array(k.term)
+          return s[1...] == o[..<3] || s[..<3] == o[1...]
+            || (s[2...] == o[..<2] && t.focus == k.focus) || (s[..<2] == o[2...] && t.focus == k.focus)
+        }
+        if !overlaps { kept.append(t) }
+      }
+      out[region] = kept
     }
     return out
   }
