@@ -77,9 +77,12 @@ struct ExportCommand: ParsableCommand {
 
 /// Loads documents and findings, turning a missing or unreadable store into `caseminer:` lines
 /// and exit status 2.
-func loadDocuments(_ path: String, corpora: [String], withText: Bool) throws -> [StoredDocument] {
+func loadDocuments(
+  _ path: String, corpora: [String], withText: Bool, withSentences: Bool = true
+) throws -> [StoredDocument] {
   do {
-    return try Corpus.existing(path: path).storedDocuments(corpora: corpora, withText: withText)
+    return try Corpus.existing(path: path).storedDocuments(
+      corpora: corpora, withText: withText, withSentences: withSentences)
   } catch {
     Output.warn(error.reason.hasPrefix("no store") ? error.reason : "\(error)")
     throw ExitCode(2)

@@ -38,7 +38,8 @@ struct ReuseCommand: ParsableCommand {
       Output.warn("--min-chars must be at least 4 (got \(minChars))")
       throw ExitCode(2)
     }
-    let documents = try loadDocuments(storeOptions.store, corpora: corpora, withText: true)
+    let documents = try loadDocuments(
+      storeOptions.store, corpora: corpora, withText: true, withSentences: false)
     let pairs = Reuse.pairs(in: documents, minChars: minChars)
     var out = BufferedOutput()
     for p in pairs { out.write((json ? Self.jsonLine(p) : Self.textLine(p)) + "\n") }

@@ -33,7 +33,8 @@ struct SlogansCommand: ParsableCommand {
   @OptionGroup var storeOptions: StoreOptions
 
   func run() throws {
-    let documents = try loadDocuments(storeOptions.store, corpora: corpora, withText: false)
+    let documents = try loadDocuments(
+      storeOptions.store, corpora: corpora, withText: false, withSentences: false)
     let families = SloganFamily.families(in: documents, minCounties: max(1, minCounties))
     var out = BufferedOutput()
     for f in families {

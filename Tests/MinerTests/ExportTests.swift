@@ -97,3 +97,28 @@ struct ExportTests {
     #expect(c.entries.map { batches.startsBatch(adding: $0) } == c.starts)
   }
 }
+
+@Suite("Export JSON")
+struct ExportJSONTests {
+  /// The hand-written line equals what JSONEncoder makes of the same shape.
+  @Test func handWrittenJSONEqualsTheCodableRecord() throws {
+    var d = try analyzed(
+      ExportTests.seedSentence + "\n按照“一企一特色”思路,在广西七色珠光材料股份有限公司建立\"工作室\"\\。\u{1}",
+      id: "a", county: "鹿寨县", published: "2019-06-12")
+    d.claims[0].valueMax = 70
+    d.claims[0].qualifier = .target
+    let fast = try JSONSerialization.jsonObject(with: Data(Export.jsonLine(d).utf8)) as? NSDictionary
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    var viaCodable = try #require(
+      try JSONSerialization.jsonObject(with: encoder.encode(Export.Record(d))) as? [String: Any])
+    // Codable leaves nil claim fields out; the hand-written line writes null.
+    viaCodable["claims"] = (viaCodable["claims"] as? [[String: Any]])?.map { c in
+      var c = c
+      if c["qualifier"] == nil { c["qualifier"] = NSNull() }
+      if c["value_max"] == nil { c["value_max"] = NSNull() }
+      return c
+    }
+    #expect(fast == NSDictionary(dictionary: viaCodable))
+  }
+}
