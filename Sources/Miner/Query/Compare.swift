@@ -90,6 +90,7 @@ public struct Comparison: Sendable, Codable {
     var firmNames: [String: [String: Int]] = [:]
     var grams: [String: [UInt64: Int]] = [:]
     var flags: [Flag] = []
+    var subjectKeys: [String: String] = [:]  // subjects repeat: normalise each once
     for (d, docLabels) in zip(documents, labelsOf) {
       let checks = d.text.isEmpty ? [] : Consistency.checks(text: d.text, claims: d.claims)
       var docGrams: [UInt64: Int] = [:]
@@ -105,7 +106,12 @@ public struct Comparison: Sendable, Codable {
         }
         for s in d.slogans { sloganVariants[s.family, default: [:]][s.text, default: 0] += 1 }
         for c in d.claims where c.qualifier == nil {
-          let key = Self.subjectKey(c.subject) + "\t" + c.unit
+          let head = subjectKeys[c.subject] ?? {
+            let k = Self.subjectKey(c.subject)
+            subjectKeys[c.subject] = k
+            return k
+          }()
+          let key = head + "\t" + c.unit
           claimCells[key, default: Array(repeating: [], count: r)][k].append(
             ClaimCell(text: c.text, value: c.value, source: d.uri))
           claimSubjects[key, default: []].insert(c.subject)

@@ -76,7 +76,11 @@ extension Comparison {
         out += "  (none)\n\n"
         continue
       }
-      out += ([t.header] + t.rows).map { "  " + $0.map { $0.replacingOccurrences(of: "\t", with: " ") }.joined(separator: "\t") }
+      func cell(_ s: String) -> String {
+        s.utf8.contains(0x09) || s.utf8.contains(0x0A)
+          ? s.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") : s
+      }
+      out += ([t.header] + t.rows).map { "  " + $0.map(cell).joined(separator: "\t") }
         .joined(separator: "\n") + "\n\n"
     }
     return out
