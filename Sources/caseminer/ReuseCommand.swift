@@ -50,11 +50,11 @@ struct ReuseCommand: ParsableCommand {
 
   static func jsonLine(_ p: ReusePair) -> String {
     func side(_ s: ReuseSide) -> String {
-      "{\"county\":\(s.county.map(jsonString) ?? "null"),\"document\":\(jsonString(s.document)),"
-        + "\"end\":\(s.end),\"source\":\(jsonString(s.source)),\"start\":\(s.start)}"
+      "{\"county\":\(s.county.map(Export.jsonLiteral) ?? "null"),\"document\":\(Export.jsonLiteral(s.document)),"
+        + "\"end\":\(s.end),\"source\":\(Export.jsonLiteral(s.source)),\"start\":\(s.start)}"
     }
     return "{\"a\":\(side(p.a)),\"b\":\(side(p.b)),\"cluster\":\(p.cluster),"
-      + "\"text\":\(jsonString(p.text)),\"type\":\"reuse\"}"
+      + "\"text\":\(Export.jsonLiteral(p.text)),\"type\":\"reuse\"}"
   }
 
   static func textLine(_ p: ReusePair) -> String {

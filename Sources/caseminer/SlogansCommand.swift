@@ -47,10 +47,10 @@ struct SlogansCommand: ParsableCommand {
   }
 
   static func jsonLine(_ f: SloganFamily) -> String {
-    func list(_ xs: [String]) -> String { "[" + xs.map(jsonString).joined(separator: ",") + "]" }
-    func optional(_ s: String?) -> String { s.map(jsonString) ?? "null" }
+    func list(_ xs: [String]) -> String { "[" + xs.map(Export.jsonLiteral).joined(separator: ",") + "]" }
+    func optional(_ s: String?) -> String { s.map(Export.jsonLiteral) ?? "null" }
     return "{\"corpora\":\(list(f.corpora)),\"counties\":\(list(f.counties)),"
-      + "\"documents\":\(f.documents),\"family\":\(jsonString(f.family)),"
+      + "\"documents\":\(f.documents),\"family\":\(Export.jsonLiteral(f.family)),"
       + "\"first\":\(optional(f.first)),\"last\":\(optional(f.last)),\"mentions\":\(f.mentions),"
       + "\"type\":\"slogan\",\"variants\":\(list(f.variants))}"
   }

@@ -24,7 +24,7 @@ public enum Export {
     o.reserveCapacity(d.text.utf8.count * 2 + 256)
     func str(_ s: String?) {
       guard let s else { return o += "null" }
-      o += jsonQuotedFast(s)
+      o += jsonLiteral(s)
     }
     func list<T>(_ xs: [T], _ body: (T) -> Void) {
       o += "["
@@ -82,7 +82,7 @@ public enum Export {
   }
 
   /// A JSON string literal; only ", \\ and control characters are escaped (UTF-8 stays as is).
-  static func jsonQuotedFast(_ s: String) -> String {
+  public static func jsonLiteral(_ s: String) -> String {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(s.utf8.count + 2)
     bytes.append(0x22)
