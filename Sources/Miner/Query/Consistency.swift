@@ -118,7 +118,7 @@ public enum Consistency {
         ConsistencyCheck(
           rule: .sum, status: status,
           explanation: parts.map { number($0.value) }.joined(separator: " + ")
-            + " = \(number(sum)) \(relation) stated \(number(total.value)) \(total.unit) (\(total.subject))",
+            + (parts.count > 1 ? " = \(number(sum))" : "") + " \(relation) stated \(number(total.value)) \(total.unit) (\(total.subject))",
           stated: total.value, computed: sum, start: total.start, end: total.end,
           sentence: total.sentence))
     }
