@@ -84,9 +84,26 @@ func loadDocuments(
     return try Corpus.existing(path: path).storedDocuments(
       corpora: corpora, withText: withText, withSentences: withSentences)
   } catch {
-    Output.warn(error.reason.hasPrefix("no store") ? error.reason : "\(error)")
+    Output.warn(storeProblem(error, path: path))
     throw ExitCode(2)
   }
+}
+
+/// A store failure in words, without SQLite's own message: `no store at PATH`,
+/// `cannot open PATH: not a CaseMiner store (not an SQLite database)`, …
+func storeProblem(_ error: StoreError, path: String) -> String {
+  let reason = error.reason
+  if reason.hasPrefix("no store") { return reason }
+  let known: [(String, String)] = [
+    ("SQLite error 26", "not a CaseMiner store (not an SQLite database)"),
+    ("SQLite error 11", "the database is damaged"),
+    ("SQLite error 5", "the database is locked by another process"),
+    ("SQLite error 14", "the file cannot be opened"),
+    ("SQLite error 8", "the file is read-only"),
+    ("no such table", "not a CaseMiner store (tables missing)"),
+  ]
+  let why = known.first { reason.contains($0.0) }?.1 ?? "the store cannot be read"
+  return "cannot open \(path): \(why)"
 }
 
 /// stdout or a file, written through a buffer; a closed pipe ends the program quietly.

@@ -92,4 +92,22 @@ func jsonLines(_ out: String) throws -> [[String: Any]] {
     let run = try caseminer(["reuse", "--store", try SampleStore.require(), "--min-chars", "2"])
     #expect(run.status == 2 && run.err.contains("--min-chars must be at least 4"))
   }
+
+  @Test(arguments: ["slogans", "compare", "reuse", "export"])
+  func aFileThatIsNotAStoreIsNamedWithoutSQLiteJargon(_ command: String) throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("cm-notdb-\(UUID()).sqlite")
+    try Data("鹿寨县\n".utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    var args = [command, "--store", file.path]
+    if command == "export" { args += ["--format", "jsonl"] }
+    let run = try caseminer(args)
+    #expect(run.status == 2)
+    #expect(run.err == "caseminer: cannot open \(file.path): not a CaseMiner store (not an SQLite database)\n")
+  }
+
+  @Test func slogansOfAnUnknownCorpusAreNoneAndSaySo() throws {
+    let run = try caseminer(["slogans", "--store", try SampleStore.require(), "--corpus", "nope"])
+    #expect(run.status == 0 && run.out.isEmpty)
+    #expect(run.err.contains("(0 documents)"))
+  }
 }
