@@ -45,6 +45,7 @@ struct ExportCommand: ParsableCommand {
     }
     let documents = try loadDocuments(storeOptions.store, corpora: corpora, withText: true)
     var sink = try Sink(path: out)
+    var batchFiles = 1
     switch format {
     case .jsonl:
       for d in documents { try sink.write(Export.jsonLine(d) + "\n") }
@@ -52,6 +53,7 @@ struct ExportCommand: ParsableCommand {
       try sink.write(Export.csvHeader)
       for d in documents { try sink.write(Export.csvRows(d)) }
     case .esBulk:
+      if let out { Self.removeBatchFiles(of: out) }
       var batches = BulkBatches()
       for d in documents {
         let entry = Export.bulkEntry(d, index: index)
@@ -60,18 +62,27 @@ struct ExportCommand: ParsableCommand {
         }
         try sink.write(entry)
       }
+      batchFiles = batches.batches
     }
     try sink.close()
     if let out {
-      let files = format == .esBulk ? " in \(max(1, sinkFiles(out))) file(s)" : ""
+      let files = format == .esBulk ? " in \(max(1, batchFiles)) file(s)" : ""
       Output.warn("exported \(documents.count) documents to \(out)\(files)")
     }
   }
 
-  private func sinkFiles(_ out: String) -> Int {
-    var n = 1
-    while FileManager.default.fileExists(atPath: "\(out).\(n + 1)") { n += 1 }
-    return n
+  /// Removes FILE.2, FILE.3 … of an earlier export: `for f in FILE*` would post them again.
+  static func removeBatchFiles(of out: String) {
+    let url = URL(fileURLWithPath: out)
+    let folder = url.deletingLastPathComponent()
+    let prefix = url.lastPathComponent + "."
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    for name in names where name.hasPrefix(prefix) {
+      let suffix = name.dropFirst(prefix.count)
+      if let n = Int(suffix), n >= 2, String(n) == suffix {
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+      }
+    }
   }
 }
 

@@ -57,8 +57,12 @@ func jsonLines(_ out: String) throws -> [[String: Any]] {
   @Test func exportBulkWritesBatchFiles() throws {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("cm-bulk-\(UUID()).ndjson").path
     defer { try? FileManager.default.removeItem(atPath: out) }
+    // A batch file left by an earlier, longer export goes.
+    try Data("{}\n".utf8).write(to: URL(fileURLWithPath: out + ".3"))
     let run = try caseminer(["export", "--format", "es-bulk", "--out", out, "--store", try SampleStore.require()])
     #expect(run.status == 0 && run.out.isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: out + ".3"))
+    #expect(run.err.contains("in 1 file(s)"))
     let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
     #expect(lines.count == 26)
     #expect(lines[0].hasPrefix("{\"index\":{\"_id\":"))
