@@ -8,7 +8,8 @@ struct CaseMiner: ParsableCommand {
     abstract: "Mine Chinese case-study documents: segment, ingest, extract, search, compare.",
     subcommands: [
       Segment.self, PageCommand.self, IngestCommand.self, StatsCommand.self, Extract.self,
-      SearchCommand.self, BenchCommand.self, Eval.self,
+      SearchCommand.self, SlogansCommand.self, CompareCommand.self, ReuseCommand.self,
+      ExportCommand.self, BenchCommand.self, Eval.self,
     ])
 
   /// Runs the command; usage errors exit with status 2 (ArgumentParser's default is 64), as
