@@ -27,3 +27,10 @@ echo
 echo "== 5. Search: every 一X一Y formulation (template), then 党建 in one county (caseminer search)"
 "$bin" search '一?一?' --store "$store" --limit 8 || true
 "$bin" search 党建 --store "$store" --county 安吉 --limit 3 || true
+
+echo
+echo "== 6. Counties side by side (caseminer compare), and the HTML report"
+"$bin" compare --by county --store "$store"
+report=${store%.sqlite}-report.html
+"$bin" compare --by county --format html --out "$report" --store "$store"
+echo "report written to $report"
