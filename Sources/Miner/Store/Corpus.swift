@@ -130,8 +130,6 @@ public final class Corpus: Sendable {
   /// Writes outcomes in one transaction: all of them or, after a crash, none.
   public func add(_ outcomes: [IngestOutcome], corpus: String) throws(StoreError) {
     guard !outcomes.isEmpty else { return }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     do {
       try pool.write { db in
         // Statements compiled once per connection, not once per row.
@@ -149,18 +147,15 @@ public final class Corpus: Sendable {
           sql: "DELETE FROM ingest_errors WHERE input = ? AND corpus = ?")
         let recordError = try db.cachedStatement(
           sql: "INSERT OR REPLACE INTO ingest_errors (input, corpus, stage, message) VALUES (?, ?, ?, ?)")
-        func json<T: Encodable>(_ value: T) throws -> String {
-          String(decoding: try encoder.encode(value), as: UTF8.self)
-        }
         for outcome in outcomes {
           switch outcome {
           case .page(let page, let input, let bytes):
             let id = Self.documentID(of: page)
             try document.execute(arguments: [
               id, page.uri, page.title, page.published, page.source, page.byline,
-              try json(page.editors), try json(page.breadcrumb), page.canonicalURL,
+              StoredJSON.array(page.editors), StoredJSON.array(page.breadcrumb), page.canonicalURL,
               page.encoding.declared, page.encoding.used, page.encoding.replacements,
-              try json(page.sections), page.text, bytes,
+              StoredJSON.sections(page.sections), page.text, bytes,
             ])
             try membership.execute(arguments: [id, corpus, page.uri])
             try finished.execute(arguments: [input, corpus, id])
