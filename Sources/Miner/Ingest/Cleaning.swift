@@ -723,16 +723,19 @@ enum Dates {
       guard let year = number(s, &i, min: 4, max: 4) else { i += 1; continue }
       let afterYear = i
       guard (1900...2099).contains(year), let date = monthDay(s, &i) else { i = afterYear; continue }
-      var out = String(format: "%04d-%02d-%02d", year, date.0, date.1)
+      var out = "\(year)-\(twoDigits(date.0))-\(twoDigits(date.1))"
       if let time = clock(s, &i) {
-        out += String(format: "T%02d:%02d", time.0, time.1)
-        if let seconds = time.2 { out += String(format: ":%02d", seconds) }
+        out += "T\(twoDigits(time.0)):\(twoDigits(time.1))"
+        if let seconds = time.2 { out += ":\(twoDigits(seconds))" }
         out += "+08:00"
       }
       return out
     }
     return nil
   }
+
+  /// `7` → `07`, as `%02d` (values here are 0-59); without Foundation's `String(format:)`.
+  private static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
   private static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
 
