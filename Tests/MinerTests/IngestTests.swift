@@ -114,8 +114,25 @@ struct DecodingTests {
     #expect(page.text.contains("会议时间为2024年5月20日。"))
   }
 
-  @Test func sha256OfABC() {
-    #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+  struct DigestCase: Sendable, CustomTestStringConvertible {
+    var input: String
+    var hex: String
+    var testDescription: String { "\(input.utf8.count) bytes" }
+  }
+
+  /// FIPS 180-4 vectors, plus a length whose padding needs a second block and a multi-block one.
+  @Test(arguments: [
+    DigestCase(input: "abc", hex: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+    DigestCase(input: "", hex: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+    DigestCase(
+      input: "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+      hex: "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    DigestCase(
+      input: String(repeating: "a", count: 1000),
+      hex: "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"),
+  ])
+  func sha256(_ c: DigestCase) {
+    #expect(SHA256.hex(Array(c.input.utf8)) == c.hex)
   }
 }
 

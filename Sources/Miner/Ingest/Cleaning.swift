@@ -149,9 +149,10 @@ enum Cleaning {
   static func breadcrumb(_ blocks: [Block]) -> [String] {
     for block in blocks.prefix(60) where block.chars < 150 {
       let t = block.text
+      // Most lines have no separator: test that first, the (Unicode) prefixes only then.
+      guard [">>", ">", "＞", "»", "→"].contains(where: { TextSearch.contains(t, $0) }) else { continue }
       let marked = ["当前位置", "您现在的位置", "您的位置", "所在位置", "位置："].contains { t.hasPrefix($0) }
-      let separated = [">>", ">", "＞", "»", "→"].contains { TextSearch.contains(t, $0) }
-      guard separated && (marked || (block.links >= 2 && block.linkDensity > 0.5)) else { continue }
+      guard marked || (block.links >= 2 && block.linkDensity > 0.5) else { continue }
       return crumbs(t)
     }
     return []
@@ -441,6 +442,7 @@ enum Cleaning {
   /// A paragraph that runs its items together (`…建设。一是建立培训制度。…二是…`) becomes its
   /// lead-in and one paragraph per item. Items start a clause: after 。；：！？ or at the start.
   static func enumeratedItems(_ line: String) -> [String] {
+    guard TextSearch.contains(line, "是") else { return [line] }
     let scalars = Array(line.unicodeScalars)
     var starts: [Int] = []
     var expected = 0
@@ -552,11 +554,17 @@ enum Cleaning {
       while i < count {
         let w = spaceWidth(bytes, i)
         if w > 0 { i += w; continue }
-        if bytes[i] & 0xC0 != 0x80 { n += 1 }
-        i += 1
+        n += 1
+        i += scalarWidth(bytes[i])
       }
     }
     return n
+  }
+
+  /// The byte length of the UTF-8 sequence led by `lead` (1 for a stray continuation byte).
+  @inline(__always)
+  static func scalarWidth(_ lead: UInt8) -> Int {
+    lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
   }
 
   /// The byte length of the white space character at `i`, or 0 (see `isSpace`).
@@ -602,9 +610,13 @@ enum Cleaning {
             o += 1
             pendingSpace = false
           }
-          out[o] = bytes[i]
-          o += 1
-          i += 1
+          // A whole scalar at once: only a lead byte can start a space.
+          let end = min(count, i + scalarWidth(bytes[i]))
+          while i < end {
+            out[o] = bytes[i]
+            o += 1
+            i += 1
+          }
         }
         return o
       }
@@ -681,7 +693,7 @@ struct Header {
 
   /// `(责编：乔业琼、秦华)` → `["乔业琼", "秦华"]`.
   static func editors(in line: String) -> [String] {
-    guard line.utf8.count < 240, line.length < 60 else { return [] }
+    guard line.utf8.count < 240, TextSearch.contains(line, "编"), line.length < 60 else { return [] }
     for marker in ["责任编辑", "责编", "编辑"] {
       guard let range = TextSearch.range(of: marker, in: line) else { continue }
       var rest = line[range.upperBound...].drop { $0 == " " }
@@ -699,22 +711,31 @@ enum Dates {
   /// The first date in `text`: `2019-10-18T17:04+08:00`, or `2019-10-18` without a time.
   /// Reads `2019年10月18日17:04`, `2019-10-18 17:04:05`, `2019/10/18`, `2019.10.18`, ISO with T.
   static func iso(in text: String) -> String? {
+    // Every date starts with a four-digit year: most lines have none, skip them on bytes.
+    var run = 0
+    guard text.utf8.contains(where: { b in
+      run = b >= 0x30 && b <= 0x39 ? run + 1 : 0
+      return run == 4
+    }) else { return nil }
     let s = Array(text.unicodeScalars)
     var i = 0
     while i + 3 < s.count {
       guard let year = number(s, &i, min: 4, max: 4) else { i += 1; continue }
       let afterYear = i
       guard (1900...2099).contains(year), let date = monthDay(s, &i) else { i = afterYear; continue }
-      var out = String(format: "%04d-%02d-%02d", year, date.0, date.1)
+      var out = "\(year)-\(twoDigits(date.0))-\(twoDigits(date.1))"
       if let time = clock(s, &i) {
-        out += String(format: "T%02d:%02d", time.0, time.1)
-        if let seconds = time.2 { out += String(format: ":%02d", seconds) }
+        out += "T\(twoDigits(time.0)):\(twoDigits(time.1))"
+        if let seconds = time.2 { out += ":\(twoDigits(seconds))" }
         out += "+08:00"
       }
       return out
     }
     return nil
   }
+
+  /// `7` → `07`, as `%02d` (values here are 0-59); without Foundation's `String(format:)`.
+  private static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
   private static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
 
@@ -797,5 +818,13 @@ enum Dates {
 
 extension String {
   /// Length in Unicode scalars: for CJK text the same as characters, without grapheme breaking.
-  var length: Int { unicodeScalars.count }
+  /// Counted on UTF-8 bytes (every byte but continuation bytes starts a scalar), which is
+  /// several times faster than walking the scalar view.
+  var length: Int {
+    utf8.withContiguousStorageIfAvailable { bytes in
+      var n = 0
+      for b in bytes where b & 0xC0 != 0x80 { n += 1 }
+      return n
+    } ?? unicodeScalars.count
+  }
 }

@@ -137,7 +137,7 @@ final class HTMLDocument {
       var attribute = node.pointee.properties
       while let a = attribute {
         if let n = a.pointee.name {
-          let key = String(cString: n).lowercased()
+          let key = asciiLowercased(String(cString: n))
           if keptAttributes.contains(key) {
             var value = ""
             var child = a.pointee.children

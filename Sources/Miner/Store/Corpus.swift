@@ -51,6 +51,10 @@ public final class Corpus: Sendable {
     do {
       var config = Configuration()
       config.busyMode = .timeout(10)
+      // In WAL mode, synchronous=NORMAL syncs at checkpoints, not at every commit: a committed
+      // transaction survives a crash of the process (kill -9), only an OS crash or power loss
+      // can take back the last few. That is the guarantee ingest promises.
+      config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
       pool = try DatabasePool(path: path, configuration: config)
       try Self.migrator.migrate(pool)
     } catch {
@@ -127,47 +131,39 @@ public final class Corpus: Sendable {
   /// Writes outcomes in one transaction: all of them or, after a crash, none.
   public func add(_ outcomes: [IngestOutcome], corpus: String) throws(StoreError) {
     guard !outcomes.isEmpty else { return }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     do {
       try pool.write { db in
+        // Statements compiled once per connection, not once per row.
+        let document = try db.cachedStatement(
+          sql: """
+            INSERT OR IGNORE INTO documents (id, uri, title, published, source, byline, editors,
+              breadcrumb, canonical_url, encoding_declared, encoding_used, replacements,
+              sections, text, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let membership = try db.cachedStatement(
+          sql: "INSERT OR IGNORE INTO memberships (document_id, corpus, uri) VALUES (?, ?, ?)")
+        let finished = try db.cachedStatement(
+          sql: "INSERT OR REPLACE INTO inputs (input, corpus, document_id) VALUES (?, ?, ?)")
+        let clearError = try db.cachedStatement(
+          sql: "DELETE FROM ingest_errors WHERE input = ? AND corpus = ?")
+        let recordError = try db.cachedStatement(
+          sql: "INSERT OR REPLACE INTO ingest_errors (input, corpus, stage, message) VALUES (?, ?, ?, ?)")
         for outcome in outcomes {
           switch outcome {
           case .page(let page, let input, let bytes):
             let id = Self.documentID(of: page)
-            func json<T: Encodable>(_ value: T) throws -> String {
-              String(decoding: try encoder.encode(value), as: UTF8.self)
-            }
-            try db.execute(
-              sql: """
-                INSERT OR IGNORE INTO documents (id, uri, title, published, source, byline, editors,
-                  breadcrumb, canonical_url, encoding_declared, encoding_used, replacements,
-                  sections, text, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-              arguments: [
-                id, page.uri, page.title, page.published, page.source, page.byline,
-                try json(page.editors), try json(page.breadcrumb), page.canonicalURL,
-                page.encoding.declared, page.encoding.used, page.encoding.replacements,
-                try json(page.sections), page.text, bytes,
-              ])
-            try db.execute(
-              sql: "INSERT OR IGNORE INTO memberships (document_id, corpus, uri) VALUES (?, ?, ?)",
-              arguments: [id, corpus, page.uri])
-            try db.execute(
-              sql: "INSERT OR REPLACE INTO inputs (input, corpus, document_id) VALUES (?, ?, ?)",
-              arguments: [input, corpus, id])
-            try db.execute(
-              sql: "DELETE FROM ingest_errors WHERE input = ? AND corpus = ?", arguments: [input, corpus])
+            try document.execute(arguments: [
+              id, page.uri, page.title, page.published, page.source, page.byline,
+              StoredJSON.array(page.editors), StoredJSON.array(page.breadcrumb), page.canonicalURL,
+              page.encoding.declared, page.encoding.used, page.encoding.replacements,
+              StoredJSON.sections(page.sections), page.text, bytes,
+            ])
+            try membership.execute(arguments: [id, corpus, page.uri])
+            try finished.execute(arguments: [input, corpus, id])
+            try clearError.execute(arguments: [input, corpus])
           case .failure(let error):
-            try db.execute(
-              sql: """
-                INSERT OR REPLACE INTO ingest_errors (input, corpus, stage, message)
-                VALUES (?, ?, ?, ?)
-                """,
-              arguments: [error.input, corpus, error.stage.rawValue, error.description])
-            try db.execute(
-              sql: "INSERT OR REPLACE INTO inputs (input, corpus, document_id) VALUES (?, ?, NULL)",
-              arguments: [error.input, corpus])
+            try recordError.execute(arguments: [error.input, corpus, error.stage.rawValue, error.description])
+            try finished.execute(arguments: [error.input, corpus, nil])
           }
         }
       }
