@@ -56,8 +56,9 @@ struct FirmFinder: Sendable {
     // Within a document, a key that contains another (五菱汽车工业 ⊃ 五菱汽车) joins it.
     let keys = Set(out.map(\.canonical)).filter { $0.count >= 2 }
     for k in out.indices {
+      // Shortest first, then by text: Set order changes from run to run, the result must not.
       if let shorter = keys.filter({ out[k].canonical.contains($0) }).min(by: {
-        $0.count < $1.count
+        ($0.count, $0) < ($1.count, $1)
       }) {
         out[k].canonical = shorter
       }
