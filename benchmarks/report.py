@@ -121,6 +121,18 @@ if e2e:
     print(f"| ≥ 4,000 pages/s of ~15 KB pages on two cores | {fr:,.0f} | {ok(fr >= 4000)} |")
     print()
 
+rp, rn = load("reuse-planted.json"), load("reuse-none.json")
+if rp:
+    print("## Reuse — planted copies in real case texts\n")
+    print("| texts | planted passages (15–40 chars) | pairs reported | precision | recall |")
+    print("| --- | --- | --- | --- | --- |")
+    print(f"| cases-dev with planted copies | {rp['planted']} | {rp['pairs']} | {rp['precision']:.3f} | {rp['recall']:.3f} |")
+    if rn:
+        print(f"| cases-dev as they are (ten counties, nothing shared) | 0 | {rn['pairs']} | {'1.000' if rn['pairs'] == 0 else rn['precision']} | |")
+    print()
+    print("`benchmarks/analytics/reuse_precision.py`: a pair is right when its text lies inside a "
+          "planted passage; a passage is found when a pair covers 12 or more of its characters.\n")
+
 s = os.path.join(out, "search.txt")
 if os.path.exists(s):
     print("## Search latency\n")
