@@ -35,4 +35,4 @@ right = sum(1 for p in pairs if any(p["text"] in s for s in planted))
 found = sum(1 for s in planted if any(len(p["text"]) >= 12 and (p["text"] in s or s in p["text"] or
             any(s[i:i + 12] in p["text"] for i in range(len(s) - 11))) for p in pairs))
 print(json.dumps({"planted": len(planted), "pairs": len(pairs), "pairs_right": right,
-                  "precision": right / len(pairs) if pairs else 1.0, "recall": found / len(planted)}))
+                  "precision": right / len(pairs) if pairs else 1.0, "recall": found / len(planted) if planted else None}))
