@@ -354,10 +354,12 @@ struct HTTPResponse {
       var j = i
       while j + 1 < bytes.count, !(bytes[j] == 0x0D && bytes[j + 1] == 0x0A) { j += 1 }
       let sizeText = String(decoding: bytes[i..<j], as: UTF8.self).split(separator: ";").first ?? ""
-      guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16) else { return nil }
+      // The size is the sender's word: a negative or near-Int.max one must not trap below.
+      guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16), size >= 0
+      else { return nil }
       if size == 0 { return out }
       let start = j + 2
-      guard start + size <= bytes.count else { return nil }
+      guard start <= bytes.count, size <= bytes.count - start else { return nil }
       out += bytes[start..<(start + size)]
       i = start + size + 2
     }
