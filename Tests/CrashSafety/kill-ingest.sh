@@ -31,8 +31,9 @@ readers_ok=0; readers_failed=0; hits=0
 for i in $(seq 1 "$kills"); do
   "$bin" ingest --quiet --corpus c --store "$store" "$work/pages" 2>>"$work/ingest.err" &
   pid=$!
-  # Any moment in the first 90 % of a full run (startup and migrations included).
-  delay=$(python3 -c "import random,sys; print(round(random.uniform(0.02, float(sys.argv[1]) * 0.9), 3))" "$full")
+  # Each run resumes where the last was killed, so the KILLS runs share one full run's work:
+  # a random moment in the first 1.2/KILLS of a full run (startup and migrations included).
+  delay=$(python3 -c "import random,sys; print(round(random.uniform(0.02, 1.2 * float(sys.argv[1]) / int(sys.argv[2])), 3))" "$full" "$kills")
   sleep "$(python3 -c "import sys; print(float(sys.argv[1]) / 2)" "$delay")"
   if [ -e "$store" ]; then
     if "$bin" stats --store "$store" >/dev/null 2>>"$work/stats.err"; then
@@ -50,10 +51,6 @@ for i in $(seq 1 "$kills"); do
     echo "kill $i at ${delay}s: the ingest had finished"
   else
     hits=$((hits + 1)); echo "kill $i at ${delay}s: killed a running ingest"
-  fi
-  # Later runs resume, so aim within what is left: halve the window after a miss.
-  if [ "$state" = Z ] || [ "$state" = gone ]; then
-    full=$(python3 -c "import sys; print(float(sys.argv[1]) / 2)" "$full")
   fi
 done
 echo "$hits of $kills kills hit a running ingest"
