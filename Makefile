@@ -38,3 +38,12 @@ bench: build
 
 clean:
 	rm -rf .build
+
+## sanitize: the test suite under AddressSanitizer, then ThreadSanitizer (own build folders)
+.PHONY: sanitize
+sanitize: setup
+	$(SWIFT) build --build-tests --scratch-path .build-asan --sanitize=address
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp \
+	  $(SWIFT) test --skip-build --scratch-path .build-asan --sanitize=address --disable-xctest
+	$(SWIFT) build --build-tests --scratch-path .build-tsan --sanitize=thread
+	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread --disable-xctest

@@ -99,6 +99,16 @@ public struct Source: Sendable {
   private func file(_ file: String, skip: (String) -> Bool, _ body: (Item) -> Void) {
     if skip(file) { return }
     let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+    // A FIFO with no writer blocks open() forever, one with a writer may never end, and a
+    // device (/dev/zero) has no size to check: only regular files are pages.
+    // attributesOfItem does not follow symbolic links; stat(2) does.
+    var info = stat()
+    if stat(file, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+      let type = info.st_mode & S_IFMT
+      let kind = type == S_IFIFO ? "FIFO" : type == S_IFSOCK ? "socket" : "device or other special file"
+      body(.failure(IngestError(input: file, stage: .read, reason: "not a regular file (\(kind))")))
+      return
+    }
     if let size = attributes?[.size] as? Int, size > limits.pageBytes {
       body(.failure(IngestError(
         input: file, stage: .read,
@@ -243,6 +253,9 @@ public struct Source: Sendable {
 
   // MARK: WARC
 
+  /// WARC headers have about ten lines; past this many a record is not a WARC record.
+  static let maximumHeaderLines = 1000
+
   /// WARC 1.0/1.1: `response` records whose HTTP payload is HTML; the charset of the HTTP
   /// `Content-Type` becomes the page's transport charset.
   private func warc(compressed: Bool, skip: (String) -> Bool, _ body: (Item) -> Void) {
@@ -257,7 +270,16 @@ public struct Source: Sendable {
         }
         record += 1
         var headers: [String: String] = [:]
+        var headerLines = 0
         while let line = try reader.line(), !line.isEmpty {
+          // A record that never ends its header (a stream of distinct names) must not grow
+          // this dictionary without bound.
+          headerLines += 1
+          if headerLines > Self.maximumHeaderLines {
+            throw IngestError(
+              input: path, stage: .unpack,
+              reason: "record \(record) has over \(Self.maximumHeaderLines) header lines")
+          }
           if let colon = line.firstIndex(of: ":") {
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...]
               .trimmingCharacters(in: .whitespaces)
@@ -354,10 +376,12 @@ struct HTTPResponse {
       var j = i
       while j + 1 < bytes.count, !(bytes[j] == 0x0D && bytes[j + 1] == 0x0A) { j += 1 }
       let sizeText = String(decoding: bytes[i..<j], as: UTF8.self).split(separator: ";").first ?? ""
-      guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16) else { return nil }
+      // The size is the sender's word: a negative or near-Int.max one must not trap below.
+      guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16), size >= 0
+      else { return nil }
       if size == 0 { return out }
       let start = j + 2
-      guard start + size <= bytes.count else { return nil }
+      guard start <= bytes.count, size <= bytes.count - start else { return nil }
       out += bytes[start..<(start + size)]
       i = start + size + 2
     }
