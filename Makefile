@@ -34,7 +34,7 @@ gate: build
 
 ## bench: speed and accuracy side by side with the peers (writes benchmarks/out/)
 bench: build
-	@bash benchmarks/run $(BIN)
+	@bash benchmarks/run
 
 clean:
 	rm -rf .build
