@@ -137,5 +137,7 @@ s = os.path.join(out, "search.txt")
 if os.path.exists(s):
     print("## Search latency\n")
     print("```")
-    print(open(s).read().strip())
+    text = [l for l in open(s).read().splitlines()
+            if not re.match(r"\s*(\[\d+/\d+\]|Building|Build |Planning|warning:)", l)]
+    print("\n".join(text).strip())
     print("```\n")

@@ -71,14 +71,23 @@ public struct Source: Sendable {
   private func folder(skip: (String) -> Bool, expect: (Int?) -> Void, _ body: (Item) -> Void) {
     let root = URL(fileURLWithPath: path)
     guard let enumerator = FileManager.default.enumerator(
-      at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+      at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
+      options: [.skipsHiddenFiles])
     else {
       body(.failure(IngestError(input: path, stage: .read, reason: "cannot list the folder")))
       return
     }
     var files: [String] = []
     for case let url as URL in enumerator {
-      let isFile = (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) ?? false
+      let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
+      var isFile = values?.isRegularFile ?? false
+      if values?.isSymbolicLink == true {
+        // A link to a file is that file, named by the link; links to folders are not followed
+        // (no cycles).
+        isFile =
+          (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey])
+            .isRegularFile) ?? false
+      }
       if isFile { files.append(url.path) }
     }
     // A folder of saved pages also holds images, scripts and notes: only page-like names.
