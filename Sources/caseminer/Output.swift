@@ -1,4 +1,5 @@
 import Foundation
+import Miner
 
 #if canImport(Glibc)
   import Glibc
@@ -111,21 +112,7 @@ func forEachLine(_ bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Void)
   }
 }
 
-/// A JSON string literal.
+/// A JSON string literal (Miner's one encoder: ", \\ and control characters escaped).
 func jsonString(_ s: some StringProtocol) -> String {
-  var out = "\""
-  for scalar in s.unicodeScalars {
-    switch scalar {
-    case "\"": out += "\\\""
-    case "\\": out += "\\\\"
-    case "\n": out += "\\n"
-    case "\r": out += "\\r"
-    case "\t": out += "\\t"
-    case _ where scalar.value < 0x20:
-      out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-        + String(scalar.value, radix: 16)
-    default: out.unicodeScalars.append(scalar)
-    }
-  }
-  return out + "\""
+  Export.jsonLiteral(String(s))
 }
