@@ -99,16 +99,7 @@ func forEachLineRange(_ bytes: [UInt8], _ body: (Range<Int>) -> Void) {
 /// Calls `body` with each line of `bytes` (without "\n" or "\r\n").
 func forEachLine(_ bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
   bytes.withUnsafeBufferPointer { all in
-    var start = 0
-    let n = all.count
-    while start < n {
-      var end = start
-      while end < n && all[end] != 0x0A { end += 1 }
-      var lineEnd = end
-      if lineEnd > start && all[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-      body(UnsafeBufferPointer(rebasing: all[start..<lineEnd]))
-      start = end + 1
-    }
+    forEachLineRange(bytes) { body(UnsafeBufferPointer(rebasing: all[$0])) }
   }
 }
 

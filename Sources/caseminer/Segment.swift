@@ -65,48 +65,43 @@ struct Segment: ParsableCommand {
     if failed { throw ExitCode(2) }
   }
 
-  /// Segments `block` (line ranges of `bytes`) on all workers; one output buffer per worker.
+  /// Segments `block` (line ranges of `bytes`) on all workers; one output buffer per worker,
+  /// in input order.
   private func segmentInParallel(
     _ bytes: [UInt8], _ block: [Range<Int>], _ segmenters: [Segmenter], firstLine: Int,
     source: String
   ) -> [[UInt8]] {
     let workers = min(segmenters.count, max(1, block.count / 64))
-    var parts = [[UInt8]](repeating: [], count: workers)
     let share = (block.count + workers - 1) / workers
-    nonisolated(unsafe) let segmenters = segmenters
-    parts.withUnsafeMutableBufferPointer { parts in
-      nonisolated(unsafe) let parts = parts
-      DispatchQueue.concurrentPerform(iterations: workers) { w in
-        let segmenter = segmenters[w]
-        var out: [UInt8] = []
-        var tokens: [Token] = []
-        let lines = block[min(w * share, block.count)..<min((w + 1) * share, block.count)]
-        bytes.withUnsafeBufferPointer { all in
-          for (k, range) in zip(lines.indices, lines) {
-            let line = UnsafeBufferPointer(rebasing: all[range])
-            tokens.removeAll(keepingCapacity: true)
-            segmenter.tokens(utf8: line, into: &tokens)
-            if json {
-              out.append(
-                contentsOf: jsonLine(line, tokens, number: firstLine + k + 1, source: source).utf8)
-            } else {
-              var first = true
-              for token in tokens where token.kind != .whitespace {
-                if !first { out.append(0x20) }
-                first = false
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: line[token.utf8]))
-              }
+    nonisolated(unsafe) var next = segmenters.makeIterator()
+    let json = self.json
+    return concurrentMap(workers, workers: workers, state: { (next.next()!, [Token]()) }) {
+      state, w -> [UInt8] in
+      var out: [UInt8] = []
+      let lines = block[min(w * share, block.count)..<min((w + 1) * share, block.count)]
+      bytes.withUnsafeBufferPointer { all in
+        for (k, range) in zip(lines.indices, lines) {
+          let line = UnsafeBufferPointer(rebasing: all[range])
+          state.1.removeAll(keepingCapacity: true)
+          state.0.tokens(utf8: line, into: &state.1)
+          if json {
+            out.append(contentsOf: Self.jsonLine(line, state.1, number: firstLine + k + 1, source: source).utf8)
+          } else {
+            var first = true
+            for token in state.1 where token.kind != .whitespace {
+              if !first { out.append(0x20) }
+              first = false
+              out.append(contentsOf: UnsafeBufferPointer(rebasing: line[token.utf8]))
             }
-            out.append(0x0A)
           }
+          out.append(0x0A)
         }
-        parts[w] = out
       }
-    }
-    return parts
+      return out
+    }.map { $0 ?? [] }
   }
 
-  private func jsonLine(
+  private static func jsonLine(
     _ line: UnsafeBufferPointer<UInt8>, _ tokens: [Token], number: Int, source: String
   ) -> String {
     var out = "{\"line\":\(number),\"source\":\(jsonString(source)),\"tokens\":["
