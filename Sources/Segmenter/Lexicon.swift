@@ -212,6 +212,23 @@ public final class Lexicon: @unchecked Sendable {
     }
   }
 
+  /// The parent node and last scalar of every trie node, by node index. A parent's index is
+  /// always below its children's (nodes are created root first), so one pass in index order
+  /// visits every prefix before the words that extend it.
+  func trieEdges() -> (parents: [UInt32], scalars: [UInt32]) {
+    var parents = [UInt32](repeating: 0, count: nodeScores.count)
+    var scalars = [UInt32](repeating: 0, count: nodeScores.count)
+    for slot in 0...mask where keys[slot] != Lexicon.emptyKey {
+      let child = Int(children[slot])
+      parents[child] = UInt32(truncatingIfNeeded: keys[slot] >> 21)
+      scalars[child] = UInt32(truncatingIfNeeded: keys[slot] & 0x1F_FFFF)
+    }
+    return (parents, scalars)
+  }
+
+  /// Number of trie nodes (valid node indices are `0..<nodeCount`).
+  var nodeCount: Int { nodeScores.count }
+
   /// Best-path log probability of `word` split into other words of the lexicon (or single
   /// characters), ignoring the word itself.
   private func bestSplitScore(_ word: [UInt32]) -> Float {

@@ -36,6 +36,12 @@ public final class Segmenter {
     /// HMM words made only of free characters are kept when the model's log-odds for the
     /// word over single characters reach this.
     public var wordEvidence: Double = 5
+    /// Weight of the unknown-word model's opinion of each lexicon word, added to its score:
+    /// the model's log-odds (clamped to ±10) of the word over its characters standing alone,
+    /// and for a one-character word, of it standing alone over starting or ending a word.
+    /// Small: it mostly breaks ties between paths of equal lexicon score (取得 了 over
+    /// 取 得了, 方面 的 over 方 面的), which a word list without frequencies leaves everywhere.
+    public var modelWeight: Float = 0.1
     public init() {}
   }
 
@@ -48,6 +54,9 @@ public final class Segmenter {
   private let numberScore: Float
   private let bonus: Float
   private let boundScore: Float
+  /// Score of the word ending at each lexicon node: its lexicon score, the per-word bonus and
+  /// the model's opinion (`Options.modelWeight`); computed once and shared by copies.
+  private let wordScores: WordScores
 
   // Scratch buffers reused across calls.
   private let batch = 512
@@ -73,12 +82,16 @@ public final class Segmenter {
   ) throws(SegmenterError) {
     try self.init(
       lexicon: lexicon, unknownWordModel: unknownWordModel, options: options,
-      words: options.icuWords ? BreakIterator(.word) : Segmenter.lexiconRulesIterator())
+      words: options.icuWords ? BreakIterator(.word) : Segmenter.lexiconRulesIterator(),
+      wordScores: WordScores(
+        lexicon: lexicon, model: options.unknownWords ? unknownWordModel : nil, options: options))
   }
 
   private init(
-    lexicon: Lexicon, unknownWordModel: UnknownWordModel?, options: Options, words: BreakIterator
+    lexicon: Lexicon, unknownWordModel: UnknownWordModel?, options: Options, words: BreakIterator,
+    wordScores: WordScores
   ) {
+    self.wordScores = wordScores
     self.lexicon = lexicon
     self.unknownWordModel = options.unknownWords ? unknownWordModel : nil
     self.options = options
@@ -118,7 +131,7 @@ public final class Segmenter {
   public func copy() throws(SegmenterError) -> Segmenter {
     Segmenter(
       lexicon: lexicon, unknownWordModel: unknownWordModel, options: options,
-      words: try words.copy())
+      words: try words.copy(), wordScores: wordScores)
   }
 
   // MARK: Words
@@ -250,7 +263,7 @@ public final class Segmenter {
 
     let lexicon = self.lexicon
     let unknown = lexicon.unknownScore + bonus
-    let bonus = self.bonus
+    let wordScore = wordScores.scores
     let icuScore = options.icuWords ? self.icuScore : -.infinity
     let numberScore = self.numberScore
     runScalars.withUnsafeBufferPointer { s in
@@ -270,7 +283,7 @@ public final class Segmenter {
               best[n] = 0
               for i in stride(from: n - 1, through: 0, by: -1) {
                 var node = lexicon.child(0, s[i])
-                var own = node != 0 ? lexicon.score(node) + bonus : unknown
+                var own = node != 0 ? wordScore[Int(node)] : unknown
                 if own == -.infinity { own = unknown }
                 var top = own + best[i + 1]
                 var to = i + 1
@@ -279,7 +292,7 @@ public final class Segmenter {
                   node = lexicon.child(node, s[j])
                   j += 1
                   if node == 0 { break }
-                  let score = lexicon.score(node) + bonus
+                  let score = wordScore[Int(node)]
                   if score > -.infinity, score + best[j] > top {
                     top = score + best[j]
                     to = j
@@ -465,3 +478,48 @@ public final class Segmenter {
 }
 
 import Foundation
+
+/// Per-node word scores for the best-path search (see `Segmenter.wordScores`).
+final class WordScores: @unchecked Sendable {
+  // @unchecked: written only in init, read-only afterwards.
+  let scores: UnsafeMutablePointer<Float>
+
+  init(lexicon: Lexicon, model: UnknownWordModel?, options: Segmenter.Options) {
+    let count = lexicon.nodeCount
+    scores = .allocate(capacity: count)
+    for node in 0..<count {
+      scores[node] = lexicon.score(UInt32(node)) + options.wordBonus
+    }
+    guard let model, options.modelWeight != 0 else { return }
+    // The model's log-odds for every lexicon word, in one pass over the trie (prefixes before
+    // the words that extend them): `open` scores a prefix read as the start of a word (B M…),
+    // `singles` as single characters (S S…). Same sums as `UnknownWordModel.wordEvidence`.
+    let (parents, scalars) = lexicon.trieEdges()
+    var open = [Double](repeating: 0, count: count)
+    var singles = [Double](repeating: 0, count: count)
+    var depth = [Int32](repeating: 0, count: count)
+    let weight = Double(options.modelWeight)
+    let (b, m, e, s) = (0, 1, 2, 3)
+    for node in 1..<count {
+      let parent = Int(parents[node])
+      let emit = model.emissions(scalars[node])
+      depth[node] = depth[parent] + 1
+      let odds: Double
+      if depth[node] == 1 {
+        open[node] = emit[b]
+        singles[node] = emit[s]
+        odds = emit[s] - max(emit[b], emit[e])
+      } else {
+        let previous = depth[parent] == 1 ? b : m
+        open[node] = open[parent] + model.transitionScore(previous, m) + emit[m]
+        singles[node] = singles[parent] + model.transitionScore(s, s) + emit[s]
+        odds = open[parent] + model.transitionScore(previous, e) + emit[e] - singles[node]
+      }
+      if scores[node] > -.infinity {
+        scores[node] += Float(weight * max(-10, min(10, odds)))
+      }
+    }
+  }
+
+  deinit { scores.deallocate() }
+}

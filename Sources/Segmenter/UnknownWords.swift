@@ -51,6 +51,16 @@ public final class UnknownWordModel: Sendable {
     try UnknownWordModel(contentsOf: Lexicon.resource("hmm", "tsv"))
   }
 
+  /// The model's log emission probabilities of `c` in states B, M, E, S (-20 where unseen).
+  func emissions(_ c: UInt32) -> SIMD4<Double> {
+    guard let e = emission[c] else { return SIMD4(repeating: -20) }
+    func p(_ x: Float) -> Double { x == -Float.greatestFiniteMagnitude ? -20 : Double(x) }
+    return SIMD4(p(e[0]), p(e[1]), p(e[2]), p(e[3]))
+  }
+
+  /// Log transition probability between states (0 B, 1 M, 2 E, 3 S).
+  func transitionScore(_ from: Int, _ to: Int) -> Double { transition[from][to] }
+
   /// How much more likely the model finds `scalars` as one word (B M… E) than as single
   /// characters (S S…), in natural-log odds. Unseen emissions count as -20.
   func wordEvidence(_ scalars: ArraySlice<UInt32>) -> Double {

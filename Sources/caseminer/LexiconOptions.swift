@@ -32,6 +32,9 @@ struct LexiconOptions: ParsableArguments {
   @Option(help: .hidden)
   var wordEvidence: Double?
 
+  @Option(help: .hidden)
+  var modelWeight: Float?
+
   /// A segmenter built from these options.
   func segmenter() throws -> Segmenter {
     var sources: [Lexicon.Source] = []
@@ -48,6 +51,7 @@ struct LexiconOptions: ParsableArguments {
     if let boundFraction { options.boundFraction = boundFraction }
     if let wordEvidence { options.wordEvidence = wordEvidence }
     if let icuWordCost { options.icuWordCost = icuWordCost }
+    if let modelWeight { options.modelWeight = modelWeight }
     let lexicon =
       (lexicons.isEmpty && !noDefaultLexicon) ? try Lexicon.standard() : Lexicon(sources)
     return try Segmenter(
