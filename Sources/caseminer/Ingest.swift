@@ -30,6 +30,13 @@ struct IngestCommand: ParsableCommand {
   @Flag(help: "No progress on stderr (failures are still reported).")
   var quiet = false
 
+  @Flag(
+    help: """
+      Also extract claims, firms, slogans and region from each page while it is in memory and \
+      store them with it: one pass instead of ingest followed by `extract --store`.
+      """)
+  var extract = false
+
   func run() throws {
     var list: [String] = []
     for path in paths {
@@ -54,7 +61,7 @@ struct IngestCommand: ParsableCommand {
     let isTerminal = isatty(2) == 1
     let summary: IngestProgress
     do {
-      summary = try Ingestion(store: store).run(
+      summary = try Ingestion(store: store, extract: extract).run(
         sources,
         progress: { p in
           guard !quiet else { return }

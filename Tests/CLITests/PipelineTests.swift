@@ -30,4 +30,25 @@ import Testing
     #expect(zhejiang.out.contains("documents"))
     #expect(try caseminer(["search", "党建", "--store", store, "--county", "不存在县"]).status == 1)
   }
+
+  /// `ingest --extract` stores the same findings in one pass as ingest + `extract --store` in two.
+  @Test func ingestWithExtractStoresWhatTwoPassesStore() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cm-\(UUID())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let one = dir.appendingPathComponent("one.sqlite").path
+    let two = dir.appendingPathComponent("two.sqlite").path
+    #expect(try caseminer(["ingest", Self.samples.path, "--store", one, "--quiet", "--extract"]).status == 0)
+    // Nothing is left for a second pass, and re-running the one pass adds nothing.
+    #expect(try caseminer(["extract", "--store", one, "--json"]).out.isEmpty)
+    #expect(try caseminer(["ingest", Self.samples.path, "--store", one, "--quiet", "--extract"]).status == 0)
+    #expect(try caseminer(["ingest", Self.samples.path, "--store", two, "--quiet"]).status == 0)
+    #expect(try caseminer(["extract", "--store", two, "--json"]).status == 0)
+    let exportOne = try caseminer(["export", "--store", one, "--format", "jsonl"])
+    let exportTwo = try caseminer(["export", "--store", two, "--format", "jsonl"])
+    #expect(exportOne.status == 0)
+    #expect(exportOne.out.split(separator: "\n").count == 13)
+    #expect(exportOne.out == exportTwo.out)
+    #expect(exportOne.out.contains("\"claims\""))
+  }
 }

@@ -29,15 +29,35 @@ public final class Ingestion: Sendable {
   public let limits: IngestLimits
   public let batchSize: Int
   public let workers: Int
+  /// Extractors lent to the workers when pages are extracted on the way in (one per worker,
+  /// so threads do not contend on shared tables); nil stores pages only.
+  private let extractors: Locked<[Extractor]>?
 
+  /// `extract`: also find each page's claims, firms, slogans and region while it is in memory,
+  /// and store them with the document (what `extract --store` would do in a second pass).
   public init(
     store: Corpus, limits: IngestLimits = IngestLimits(), batchSize: Int = 200,
-    workers: Int = ProcessInfo.processInfo.activeProcessorCount
-  ) {
+    workers: Int = ProcessInfo.processInfo.activeProcessorCount, extract: Bool = false
+  ) throws(ExtractError) {
     self.store = store
     self.limits = limits
     self.batchSize = batchSize
     self.workers = max(1, workers)
+    var pool: [Extractor] = []
+    if extract {
+      for _ in 0..<max(1, workers) { pool.append(try Extractor()) }
+    }
+    extractors = extract ? Locked(pool) : nil
+  }
+
+  /// The page's findings, with an extractor borrowed from the pool (which grows when more
+  /// threads than extractors run at once); nil when not extracting.
+  private func findings(of page: Page) -> Findings? {
+    guard let extractors,
+      let extractor = extractors.withLock({ $0.popLast() }) ?? (try? Extractor())
+    else { return nil }
+    defer { extractors.withLock { $0.append(extractor) } }
+    return extractor.findings(in: page.text, title: page.title, byline: page.byline)
   }
 
   /// Ingests each path into its corpus. `failure` sees every failed input as it happens;
@@ -105,7 +125,10 @@ public final class Ingestion: Sendable {
             defer { slots.signal() }
             do throws(IngestError) {
               let page = try Page(parsing: raw)
-              finish(.page(page, input: input, bytes: raw.bytes.count), corpus: corpus, bytes: raw.bytes.count)
+              let findings = self.findings(of: page)
+              finish(
+                .page(page, input: input, bytes: raw.bytes.count, findings: findings),
+                corpus: corpus, bytes: raw.bytes.count)
             } catch {
               var error = error
               error.input = input

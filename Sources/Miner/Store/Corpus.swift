@@ -10,12 +10,14 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 
 /// What became of one input: a page (with its size in bytes) or an error.
 public enum IngestOutcome: Sendable {
-  case page(Page, input: String, bytes: Int)
+  /// A page; with `findings` when it was extracted on the way in (`ingest --extract`), saved
+  /// in the same transaction as the document.
+  case page(Page, input: String, bytes: Int, findings: Findings? = nil)
   case failure(IngestError)
 
   public var input: String {
     switch self {
-    case .page(_, let input, _): input
+    case .page(_, let input, _, _): input
     case .failure(let error): error.input
     }
   }
@@ -150,7 +152,7 @@ public final class Corpus: Sendable {
           sql: "INSERT OR REPLACE INTO ingest_errors (input, corpus, stage, message) VALUES (?, ?, ?, ?)")
         for outcome in outcomes {
           switch outcome {
-          case .page(let page, let input, let bytes):
+          case .page(let page, let input, let bytes, let findings):
             let id = Self.documentID(of: page)
             try document.execute(arguments: [
               id, page.uri, page.title, page.published, page.source, page.byline,
@@ -158,9 +160,14 @@ public final class Corpus: Sendable {
               page.encoding.declared, page.encoding.used, page.encoding.replacements,
               StoredJSON.sections(page.sections), page.text, bytes,
             ])
+            let isNew = db.changesCount > 0
             try membership.execute(arguments: [id, corpus, page.uri])
             try finished.execute(arguments: [input, corpus, id])
             try clearError.execute(arguments: [input, corpus])
+            if let findings {
+              // A new document has no findings yet: nothing to replace.
+              try Self.write(findings, of: id, replacing: !isNew, in: db)
+            }
           case .failure(let error):
             try recordError.execute(arguments: [error.input, corpus, error.stage.rawValue, error.description])
             try finished.execute(arguments: [error.input, corpus, nil])

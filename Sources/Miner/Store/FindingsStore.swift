@@ -69,38 +69,48 @@ extension Corpus {
     guard !batch.isEmpty else { return }
     do {
       try pool.write { db in
-        // Statements compiled once per transaction, not once per row.
-        let deletes = try ["regions", "claims", "firms", "slogans"].map {
-          try db.cachedStatement(sql: "DELETE FROM \($0) WHERE document_id = ?")
-        }
-        let region = try db.cachedStatement(sql: "INSERT INTO regions VALUES (?, ?, ?, ?, ?)")
-        let claim = try db.cachedStatement(
-          sql: "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        let firm = try db.cachedStatement(sql: "INSERT INTO firms VALUES (?, ?, ?, ?, ?, ?, ?)")
-        let slogan = try db.cachedStatement(sql: "INSERT INTO slogans VALUES (?, ?, ?, ?, ?, ?, ?)")
-        let done = try db.cachedStatement(sql: "INSERT OR REPLACE INTO extracted VALUES (?, ?)")
-        for (id, f) in batch {
-          for delete in deletes { try delete.execute(arguments: [id]) }
-          if let r = f.region {
-            try region.execute(arguments: [id, r.province, r.city, r.county, r.code])
-          }
-          for c in f.claims {
-            try claim.execute(arguments: [
-              id, c.start, c.end, c.text, c.value, c.valueMax, c.approx.rawValue, c.unit,
-              c.subject, c.qualifier?.rawValue, c.sentence,
-            ])
-          }
-          for x in f.firms {
-            try firm.execute(arguments: [id, x.start, x.end, x.text, x.canonical, x.kind.rawValue, x.sentence])
-          }
-          for s in f.slogans {
-            try slogan.execute(arguments: [id, s.start, s.end, s.text, s.kind.rawValue, s.family, s.sentence])
-          }
-          try done.execute(arguments: [id, Self.extractorVersion])
-        }
+        for (id, findings) in batch { try Self.write(findings, of: id, replacing: true, in: db) }
       }
     } catch {
       throw StoreError(path: path, reason: "cannot save findings: \(error)")
     }
+  }
+
+  /// Writes one document's findings and marks it extracted; `replacing` deletes its earlier
+  /// findings first. Statements are compiled once per connection (cached), not once per row.
+  static func write(_ f: Findings, of id: String, replacing: Bool, in db: Database) throws {
+    if replacing {
+      for table in ["regions", "claims", "firms", "slogans"] {
+        try db.cachedStatement(sql: "DELETE FROM \(table) WHERE document_id = ?").execute(arguments: [id])
+      }
+    }
+    if let r = f.region {
+      try db.cachedStatement(sql: "INSERT OR REPLACE INTO regions VALUES (?, ?, ?, ?, ?)")
+        .execute(arguments: [id, r.province, r.city, r.county, r.code])
+    }
+    if !f.claims.isEmpty {
+      let claim = try db.cachedStatement(
+        sql: "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      for c in f.claims {
+        try claim.execute(arguments: [
+          id, c.start, c.end, c.text, c.value, c.valueMax, c.approx.rawValue, c.unit,
+          c.subject, c.qualifier?.rawValue, c.sentence,
+        ])
+      }
+    }
+    if !f.firms.isEmpty {
+      let firm = try db.cachedStatement(sql: "INSERT INTO firms VALUES (?, ?, ?, ?, ?, ?, ?)")
+      for x in f.firms {
+        try firm.execute(arguments: [id, x.start, x.end, x.text, x.canonical, x.kind.rawValue, x.sentence])
+      }
+    }
+    if !f.slogans.isEmpty {
+      let slogan = try db.cachedStatement(sql: "INSERT INTO slogans VALUES (?, ?, ?, ?, ?, ?, ?)")
+      for x in f.slogans {
+        try slogan.execute(arguments: [id, x.start, x.end, x.text, x.kind.rawValue, x.family, x.sentence])
+      }
+    }
+    try db.cachedStatement(sql: "INSERT OR REPLACE INTO extracted VALUES (?, ?)")
+      .execute(arguments: [id, Self.extractorVersion])
   }
 }
