@@ -52,3 +52,21 @@ import Testing
     #expect(exportOne.out.contains("\"claims\""))
   }
 }
+
+/// The region of a page is the same in every process. It once depended on dictionary order
+/// (Swift seeds hashing per process): this generated page about 花垣县 came out as 廊坊经济技术
+/// 开发区 in about one run of three, because two candidates tied.
+@Suite struct RegionDeterminism {
+  @Test func sameRegionInEveryProcess() throws {
+    let page = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("MinerTests/Fixtures/regression/region-tie-huayuan.html").path
+    var regions = Set<String>()
+    for _ in 0..<8 {
+      let run = try caseminer(["extract", "--json", page])
+      #expect(run.status == 0)
+      let object = try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any]
+      regions.insert((object?["region"] as? [String: Any])?["county"] as? String ?? "none")
+    }
+    #expect(regions == ["花垣县"])
+  }
+}

@@ -223,7 +223,10 @@ struct RegionResolver: Sendable {
       return c
     }
     var score: [Int: Double] = [:]
-    for m in ms {
+    // Where each division is first mentioned (title and byline come first): equal scores go
+    // to the earlier one, so the answer never depends on dictionary order.
+    var first: [Int: Int] = [:]
+    for (order, m) in ms.enumerated() {
       var candidates = m.ref.divisions
       // 长沙 names 长沙市 rather than 长沙县 inside it: a bare name means the larger unit.
       if candidates.count > 1 {
@@ -242,10 +245,14 @@ struct RegionResolver: Sendable {
           continue
         }
         score[c, default: 0] += m.weight / Double(candidates.count)
+        if first[c] == nil { first[c] = order }
       }
     }
+    func earlier(_ k: Int) -> Int { -(first[k] ?? Int.max - 1) }
     let counties = score.filter { gazetteer.divisions[$0.key].level == .county }
-    if let best = counties.max(by: { ($0.value, context($0.key)) < ($1.value, context($1.key)) }),
+    if let best = counties.max(by: {
+      ($0.value, context($0.key), earlier($0.key)) < ($1.value, context($1.key), earlier($1.key))
+    }),
       best.value >= 2
     {
       // A county named only in running text, in a piece that speaks as a city (全市, 我市,
@@ -258,7 +265,7 @@ struct RegionResolver: Sendable {
     }
     // City-level: a prefecture, or a municipality named as such.
     var cities: [Int: Double] = [:]
-    for (k, v) in score {
+    for (k, v) in score.sorted(by: { $0.key < $1.key }) {  // sums in a fixed order
       let d = gazetteer.divisions[k]
       if d.level == .prefecture
         || (d.level == .province && Gazetteer.municipalities.contains(d.code))
@@ -267,12 +274,17 @@ struct RegionResolver: Sendable {
       }
       if d.level == .county, let p = d.parent {
         cities[p, default: 0] += v
+        first[p] = min(first[p] ?? Int.max, first[k] ?? Int.max)
       }
     }
-    if let best = cities.max(by: { $0.value < $1.value }), best.value > 0 {
+    if let best = cities.max(by: { ($0.value, earlier($0.key)) < ($1.value, earlier($1.key)) }),
+      best.value > 0
+    {
       return gazetteer.region(for: best.key)
     }
-    if let best = score.max(by: { $0.value < $1.value }) { return gazetteer.region(for: best.key) }
+    if let best = score.max(by: { ($0.value, earlier($0.key)) < ($1.value, earlier($1.key)) }) {
+      return gazetteer.region(for: best.key)
+    }
     return nil
   }
 }
