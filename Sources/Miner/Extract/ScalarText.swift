@@ -15,10 +15,14 @@ struct ScalarText {
   let sentences: [Range<Int>]
 
   init(_ text: String) {
-    v = text.unicodeScalars.map(\.value)
+    self.init(scalars: Scalars.u(text))
+  }
+
+  init(scalars: [UInt32]) {
+    v = scalars
     var out: [Range<Int>] = []
     var start = 0
-    for (i, c) in v.enumerated() where ScalarText.endsSentence(c) {
+    for i in v.indices where ScalarText.endsSentence(v[i]) {
       out.append(start..<(i + 1))
       start = i + 1
     }
@@ -30,32 +34,7 @@ struct ScalarText {
 
   subscript(i: Int) -> UInt32 { i >= 0 && i < v.count ? v[i] : 0 }
 
-  func string(_ r: Range<Int>) -> String {
-    let lo = max(0, r.lowerBound)
-    let hi = min(v.count, r.upperBound)
-    guard lo < hi else { return "" }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity((hi - lo) * 3)
-    for x in v[lo..<hi] {
-      switch x {
-      case 0..<0x80:
-        bytes.append(UInt8(x))
-      case 0x80..<0x800:
-        bytes.append(UInt8(0xC0 | (x >> 6)))
-        bytes.append(UInt8(0x80 | (x & 0x3F)))
-      case 0x800..<0x10000:
-        bytes.append(UInt8(0xE0 | (x >> 12)))
-        bytes.append(UInt8(0x80 | ((x >> 6) & 0x3F)))
-        bytes.append(UInt8(0x80 | (x & 0x3F)))
-      default:
-        bytes.append(UInt8(0xF0 | (x >> 18)))
-        bytes.append(UInt8(0x80 | ((x >> 12) & 0x3F)))
-        bytes.append(UInt8(0x80 | ((x >> 6) & 0x3F)))
-        bytes.append(UInt8(0x80 | (x & 0x3F)))
-      }
-    }
-    return String(decoding: bytes, as: UTF8.self)
-  }
+  func string(_ r: Range<Int>) -> String { Scalars.string(v, r) }
 
   /// The sentence containing offset `i`, trimmed of surrounding whitespace.
   func sentence(containing i: Int) -> String {
@@ -84,16 +63,12 @@ struct ScalarText {
 
   /// Whether `pattern` occurs anywhere in `r`.
   func contains(_ pattern: [UInt32], in r: Range<Int>) -> Bool {
-    guard !pattern.isEmpty, r.count >= pattern.count else { return false }
-    for k in r.lowerBound...(r.upperBound - pattern.count) where has(pattern, at: k) { return true }
-    return false
+    Scalars.contains(v, pattern, in: r)
   }
 
   /// Whether `pattern` occurs at offset `i`.
-  func has(_ pattern: [UInt32], at i: Int) -> Bool {
-    guard i >= 0, i + pattern.count <= v.count else { return false }
-    for (k, p) in pattern.enumerated() where v[i + k] != p { return false }
-    return true
+  @inline(__always) func has(_ pattern: [UInt32], at i: Int) -> Bool {
+    Scalars.has(v, pattern, at: i)
   }
 
   static func endsSentence(_ c: UInt32) -> Bool {
@@ -126,6 +101,101 @@ enum Scalars {
       || (0xFF41...0xFF5A).contains(c)
   }
 
-  static func u(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
+  /// The scalar values of `s`, decoded from its UTF-8 in one pass.
+  static func u(_ s: String) -> [UInt32] {
+    var s = s
+    return s.withUTF8 { b in
+      var out = [UInt32]()
+      out.reserveCapacity(b.count)
+      var i = 0
+      let n = b.count
+      while i < n {
+        let x = UInt32(b[i])
+        if x < 0x80 {
+          out.append(x)
+          i += 1
+        } else if x < 0xE0 {
+          out.append((x & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F))
+          i += 2
+        } else if x < 0xF0 {
+          out.append((x & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F))
+          i += 3
+        } else {
+          out.append(
+            (x & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6
+              | UInt32(b[i + 3] & 0x3F))
+          i += 4
+        }
+      }
+      return out
+    }
+  }
+
+  /// Whether `pattern` occurs in `v` at offset `i`.
+  @inline(__always) static func has(_ v: [UInt32], _ pattern: [UInt32], at i: Int) -> Bool {
+    guard i >= 0, i + pattern.count <= v.count else { return false }
+    var k = 0
+    while k < pattern.count {
+      if v[i + k] != pattern[k] { return false }
+      k += 1
+    }
+    return true
+  }
+
+  /// Whether `pattern` occurs anywhere in `v[r]`.
+  static func contains(_ v: [UInt32], _ pattern: [UInt32], in r: Range<Int>) -> Bool {
+    let lo = max(0, r.lowerBound)
+    let hi = min(v.count, r.upperBound)
+    guard let first = pattern.first, hi - lo >= pattern.count else { return false }
+    var k = lo
+    let last = hi - pattern.count
+    while k <= last {
+      if v[k] == first && has(v, pattern, at: k) { return true }
+      k += 1
+    }
+    return false
+  }
+
+  /// Whether `v[r]` ends with `pattern`.
+  @inline(__always) static func hasSuffix(_ v: [UInt32], _ r: Range<Int>, _ pattern: [UInt32])
+    -> Bool
+  {
+    r.count >= pattern.count && has(v, pattern, at: r.upperBound - pattern.count)
+  }
+
+  /// Whether `v[r]` is exactly `pattern`.
+  @inline(__always) static func equals(_ v: [UInt32], _ r: Range<Int>, _ pattern: [UInt32])
+    -> Bool
+  {
+    r.count == pattern.count && has(v, pattern, at: r.lowerBound)
+  }
+
+  /// The string of the scalars `v[r]` (clamped to `v`).
+  static func string(_ v: [UInt32], _ r: Range<Int>) -> String {
+    let lo = max(0, r.lowerBound)
+    let hi = min(v.count, r.upperBound)
+    guard lo < hi else { return "" }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity((hi - lo) * 3)
+    for x in v[lo..<hi] {
+      switch x {
+      case 0..<0x80:
+        bytes.append(UInt8(x))
+      case 0x80..<0x800:
+        bytes.append(UInt8(0xC0 | (x >> 6)))
+        bytes.append(UInt8(0x80 | (x & 0x3F)))
+      case 0x800..<0x10000:
+        bytes.append(UInt8(0xE0 | (x >> 12)))
+        bytes.append(UInt8(0x80 | ((x >> 6) & 0x3F)))
+        bytes.append(UInt8(0x80 | (x & 0x3F)))
+      default:
+        bytes.append(UInt8(0xF0 | (x >> 18)))
+        bytes.append(UInt8(0x80 | ((x >> 12) & 0x3F)))
+        bytes.append(UInt8(0x80 | ((x >> 6) & 0x3F)))
+        bytes.append(UInt8(0x80 | (x & 0x3F)))
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
   static func u(_ c: Unicode.Scalar) -> UInt32 { c.value }
 }
