@@ -192,14 +192,14 @@ struct FirmFinder: Sendable {
   private static let deng: UInt32 = 0x7B49  // 等
   private static let jia: UInt32 = 0x5BB6  // 家
   private static let firmNouns = ["企业", "公司"].map(Scalars.u)
-  private static let listBreaks = Set(Scalars.u("、和及与"))
+  private static let listBreaks = ScalarSet("、和及与")
 
   private static let abbreviationMark = Scalars.u("简称")
 
   /// 广西七色珠光材料股份有限公司(以下简称“七色珠光”): the quoted short name is the firm too.
   private func abbreviations(in t: ScalarText, of firms: [Firm]) -> [Firm] {
     var out: [Firm] = []
-    var seen = Set(firms.map(\.text))
+    var seen = Set(firms.map { Scalars.key(t.v, $0.start..<$0.end) })  // their texts
     for f in firms {
       var k = f.end
       while k < t.count, k - f.end < 8, !t.has(Self.abbreviationMark, at: k) { k += 1 }
@@ -210,8 +210,8 @@ struct FirmFinder: Sendable {
       var e = q + 1
       while e < t.count, e - q <= 16, ![0x201D, 0x300D, 0x22].contains(t.v[e]) { e += 1 }
       guard e < t.count, e - q >= 3 else { continue }
+      guard seen.insert(Scalars.key(t.v, (q + 1)..<e)).inserted else { continue }
       let text = t.string((q + 1)..<e)
-      guard seen.insert(text).inserted else { continue }
       out.append(
         Firm(
           text: text, canonical: f.canonical, kind: f.kind, start: q + 1, end: e,
@@ -225,7 +225,7 @@ struct FirmFinder: Sendable {
     var covered = Array(repeating: false, count: t.count)
     for f in known { for k in f.start..<f.end { covered[k] = true } }
     var out: [Firm] = []
-    var seen = Set(known.map(\.text))
+    var seen = Set(known.map { Scalars.key(t.v, $0.start..<$0.end) })  // their texts
     for p in 0..<t.count where t.v[p] == Self.deng {
       // 等 + count + 家 + a few qualifiers + 企业/公司
       var k = p + 1
@@ -265,7 +265,7 @@ struct FirmFinder: Sendable {
         let text = t.string(r)
         if r.count >= 2, r.count <= 12, !r.contains(where: { covered[$0] || excluded[$0] }),
           !text.contains("党"), !gazetteer.isPlaceName(text), acceptsBareName(text),
-          seen.insert(text).inserted
+          seen.insert(Scalars.key(t.v, r)).inserted
         {
           out.append(
             Firm(
@@ -312,7 +312,7 @@ struct FirmFinder: Sendable {
     var covered = Array(repeating: false, count: t.count)
     for f in firms { for k in f.start..<f.end { covered[k] = true } }
     var out: [Firm] = []
-    var seen = Set(firms.map(\.text))
+    var seen = Set(firms.map { Scalars.key(t.v, $0.start..<$0.end) })  // their texts
     var shorts: [(short: String, canonical: String)] = []
     for f in firms where f.kind == .firm {
       var s = Scalars.u(f.text)
@@ -321,9 +321,9 @@ struct FirmFinder: Sendable {
       guard let m = vocabulary.firmSuffixes.match(in: s, endingAt: s.count, start: 0) else {
         continue
       }
-      guard s.count - m.length >= 4 else { continue }
+      guard s.count - m.length >= 4, seen.insert(Scalars.key(s, 0..<(s.count - m.length))).inserted
+      else { continue }
       let short = Scalars.string(s, 0..<(s.count - m.length))
-      guard seen.insert(short).inserted else { continue }
       shorts.append((short, f.canonical))
     }
     for (short, canonical) in shorts {

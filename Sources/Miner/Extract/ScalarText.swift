@@ -79,6 +79,22 @@ struct ScalarText {
   }
 }
 
+/// A fixed set of scalars tested with one bit lookup (no hashing).
+struct ScalarSet: Sendable {
+  private var bits: [UInt64]
+
+  init(_ members: String) {
+    let v = Scalars.u(members)
+    bits = [UInt64](repeating: 0, count: Int((v.max() ?? 0) >> 6) + 1)
+    for c in v { bits[Int(c >> 6)] |= 1 << UInt64(c & 63) }
+  }
+
+  @inline(__always) func contains(_ c: UInt32) -> Bool {
+    let w = Int(c >> 6)
+    return w < bits.count && bits[w] & (1 << UInt64(c & 63)) != 0
+  }
+}
+
 /// Character classes over raw scalar values.
 enum Scalars {
   static func isCJK(_ c: UInt32) -> Bool {
@@ -105,30 +121,44 @@ enum Scalars {
   static func u(_ s: String) -> [UInt32] {
     var s = s
     return s.withUTF8 { b in
-      var out = [UInt32]()
-      out.reserveCapacity(b.count)
-      var i = 0
-      let n = b.count
-      while i < n {
-        let x = UInt32(b[i])
-        if x < 0x80 {
-          out.append(x)
-          i += 1
-        } else if x < 0xE0 {
-          out.append((x & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F))
-          i += 2
-        } else if x < 0xF0 {
-          out.append((x & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F))
-          i += 3
-        } else {
-          out.append(
-            (x & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6
-              | UInt32(b[i + 3] & 0x3F))
-          i += 4
+      [UInt32](unsafeUninitializedCapacity: b.count) { out, count in
+        var i = 0
+        var n = 0
+        let end = b.count
+        while i < end {
+          let x = UInt32(b[i])
+          if x < 0x80 {
+            out[n] = x
+            i += 1
+          } else if x < 0xE0 {
+            out[n] = (x & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
+            i += 2
+          } else if x < 0xF0 {
+            out[n] = (x & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+            i += 3
+          } else {
+            out[n] =
+              (x & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6
+              | UInt32(b[i + 3] & 0x3F)
+            i += 4
+          }
+          n += 1
         }
+        count = n
       }
-      return out
     }
+  }
+
+  /// A hash key for the text `v[r]` that is equal exactly when the Strings are (canonical
+  /// equivalence): the scalars themselves when none of them composes or decomposes (ASCII to
+  /// U+02FF, general punctuation, CJK punctuation and ideographs, full-width forms), else the
+  /// scalars of the NFC form. Hashing scalars skips String's normalising hash.
+  static func key(_ v: [UInt32], _ r: Range<Int>) -> [UInt32] {
+    let plain = v[r].allSatisfy { c in
+      c < 0x300 || (0x4E00..<0xA000).contains(c) || (0x3000..<0x302A).contains(c)
+        || (0x2010..<0x2070).contains(c) || (0xFF00..<0xFFF0).contains(c)
+    }
+    return plain ? Array(v[r]) : u(string(v, r).precomposedStringWithCanonicalMapping)
   }
 
   /// Whether `pattern` occurs in `v` at offset `i`.
@@ -175,27 +205,33 @@ enum Scalars {
     let lo = max(0, r.lowerBound)
     let hi = min(v.count, r.upperBound)
     guard lo < hi else { return "" }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity((hi - lo) * 3)
-    for x in v[lo..<hi] {
-      switch x {
-      case 0..<0x80:
-        bytes.append(UInt8(x))
-      case 0x80..<0x800:
-        bytes.append(UInt8(0xC0 | (x >> 6)))
-        bytes.append(UInt8(0x80 | (x & 0x3F)))
-      case 0x800..<0x10000:
-        bytes.append(UInt8(0xE0 | (x >> 12)))
-        bytes.append(UInt8(0x80 | ((x >> 6) & 0x3F)))
-        bytes.append(UInt8(0x80 | (x & 0x3F)))
-      default:
-        bytes.append(UInt8(0xF0 | (x >> 18)))
-        bytes.append(UInt8(0x80 | ((x >> 12) & 0x3F)))
-        bytes.append(UInt8(0x80 | ((x >> 6) & 0x3F)))
-        bytes.append(UInt8(0x80 | (x & 0x3F)))
+    return String(unsafeUninitializedCapacity: (hi - lo) * 4) { b in
+      var n = 0
+      for k in lo..<hi {
+        let x = v[k]
+        switch x {
+        case 0..<0x80:
+          b[n] = UInt8(x)
+          n += 1
+        case 0x80..<0x800:
+          b[n] = UInt8(0xC0 | (x >> 6))
+          b[n + 1] = UInt8(0x80 | (x & 0x3F))
+          n += 2
+        case 0x800..<0x10000:
+          b[n] = UInt8(0xE0 | (x >> 12))
+          b[n + 1] = UInt8(0x80 | ((x >> 6) & 0x3F))
+          b[n + 2] = UInt8(0x80 | (x & 0x3F))
+          n += 3
+        default:
+          b[n] = UInt8(0xF0 | (x >> 18))
+          b[n + 1] = UInt8(0x80 | ((x >> 12) & 0x3F))
+          b[n + 2] = UInt8(0x80 | ((x >> 6) & 0x3F))
+          b[n + 3] = UInt8(0x80 | (x & 0x3F))
+          n += 4
+        }
       }
+      return n
     }
-    return String(decoding: bytes, as: UTF8.self)
   }
   static func u(_ c: Unicode.Scalar) -> UInt32 { c.value }
 }

@@ -19,15 +19,15 @@ struct SloganFinder: Sendable {
     c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F
   }
   /// Last characters of institution nouns (党支部, 党委, 公司, 社区, 局 …): lists of them are no motto.
-  private static let institutionEnds = Set(Scalars.u("部委支司社区镇乡道局办室站所院校会组位门业村厂队"))
+  private static let institutionEnds = ScalarSet("部委支司社区镇乡道局办室站所院校会组位门业村厂队")
   /// One-character qualities that end motto clauses: 党建强、产业兴、群众富.
-  private static let qualities = Set(Scalars.u("强兴富美优好新活稳安和绿实硬高净亮旺"))
+  private static let qualities = ScalarSet("强兴富美优好新活稳安和绿实硬高净亮旺")
   private static let wherever = Scalars.u("到哪里")
-  private static let numerals = Set(Scalars.u("一二三四五六七八九十百千万双两"))
-  private static let separators = Set(Scalars.u("、，,;；?？·・ "))
-  private static let sentenceEnds = Set(Scalars.u("。！？!"))
-  private static let pronouns = Set(Scalars.u("我你他她咱"))
-  private static let classifiers = Set(Scalars.u("条批个种家片张支名套"))
+  private static let numerals = ScalarSet("一二三四五六七八九十百千万双两")
+  private static let separators = ScalarSet("、，,;；?？·・ ")
+  private static let sentenceEnds = ScalarSet("。！？!")
+  private static let pronouns = ScalarSet("我你他她咱")
+  private static let classifiers = ScalarSet("条批个种家片张支名套")
   private static let speechMarkers = [Scalars.u("口中的"), Scalars.u("所说的"), Scalars.u("简称")]
 
   /// A quoted span: offsets of the inner text, without the marks.
@@ -76,7 +76,7 @@ struct SloganFinder: Sendable {
   func slogans(in t: ScalarText) -> (slogans: [Slogan], covered: [Range<Int>]) {
     var found: [Slogan] = []
     var covered: [Range<Int>] = []
-    var seen = Set<String>()
+    var seen = Set<[UInt32]>()  // Scalars.key of the texts
     /// `unquoted`: a motto found without quote marks is parallel unless plus or numeric.
     func add(_ r: Range<Int>, unquoted: Bool = false) {
       covered.append(r)
@@ -89,8 +89,8 @@ struct SloganFinder: Sendable {
       while r.lowerBound < r.upperBound, Scalars.isSpace(t[r.lowerBound]) {
         r = (r.lowerBound + 1)..<r.upperBound
       }
+      guard !r.isEmpty, seen.insert(Scalars.key(t.v, r)).inserted else { return }
       let text = t.string(r)
-      guard !text.isEmpty, seen.insert(text).inserted else { return }
       var kind = Self.kind(of: text)
       if unquoted && kind == .quoted { kind = .parallel }
       found.append(
@@ -164,9 +164,7 @@ struct SloganFinder: Sendable {
     guard n >= 2, n <= 60 else { return false }
     if footers.contains(where: { $0.contains(q.open) }) { return false }
     if vocabulary.sloganExclusions.contains(where: { $0 == body }) { return false }
-    if vocabulary.sloganExcludedSuffixes.contains(where: {
-      body.count >= $0.count && body.suffix($0.count).elementsEqual($0)
-    }) {
+    if vocabulary.sloganExcludedSuffixes.contains(where: { Scalars.hasSuffix(body, 0..<n, $0) }) {
       return false
     }
     if vocabulary.sloganExcludedSubstrings.contains(where: {
@@ -336,10 +334,20 @@ struct SloganFinder: Sendable {
     let comma: UInt32 = 0x3001
     var out: [Range<Int>] = []
     var used = Set<Int>()
+    // run[i]: how many unquoted CJK scalars end at i; made at the first 、.
+    var run: [Int] = []
     func cjk(_ r: Range<Int>) -> Bool {
-      r.lowerBound >= 0 && r.upperBound <= t.count
-        && t.v[r].allSatisfy { Scalars.isCJK($0) }
-        && !r.contains { quoted[$0] }
+      guard r.lowerBound >= 0 && r.upperBound <= t.count else { return false }
+      if r.isEmpty { return true }
+      if run.isEmpty {
+        run = [Int](repeating: 0, count: t.count)
+        var n = 0
+        for i in 0..<t.count {
+          n = Scalars.isCJK(t.v[i]) && !quoted[i] ? n + 1 : 0
+          run[i] = n
+        }
+      }
+      return run[r.upperBound - 1] >= r.count
     }
     for p in 0..<t.count where t.v[p] == comma && !quoted[p] && !used.contains(p) {
       if let (range, seps) = sharedEndingList(in: t, at: p, quoted: quoted, cjk: cjk) {

@@ -18,10 +18,40 @@ struct Lexicon<Payload: Sendable>: Sendable {
     var table = [UInt16](repeating: 0, count: 0x10000)
     var far: [UInt32: Int] = [:]
     var groups: [Range<Int>] = []
+    /// A Bloom bit per (key, next) pair of the longer words, `next` being the second (or the
+    /// second-to-last) scalar: most misses end at this test.
+    var pairBits: [UInt64] = [0]
+    var pairShift: UInt64 = 58
+    /// Per group, the first one-scalar word, if any: the only match when `pairBits` says no.
+    var single: [Int?] = []
 
     init() {}
 
-    init(_ all: [Word], key: (Word) -> UInt32) {
+    @inline(__always) func pairBit(_ key: UInt32, _ next: UInt32) -> (word: Int, bit: UInt64) {
+      let h =
+        (UInt64(key) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(next) &* 0xC2B2_AE3D_27D4_EB4F)
+        &* 0x1656_67B1_9E37_79F9
+      let slot = h >> pairShift
+      return (Int(slot >> 6), 1 << (slot & 63))
+    }
+
+    @inline(__always) func mayPair(_ key: UInt32, _ next: UInt32) -> Bool {
+      let (w, b) = pairBit(key, next)
+      return pairBits[w] & b != 0
+    }
+
+    init(_ all: [Word], key: (Word) -> UInt32, next: (Word) -> UInt32?) {
+      // About 32 bits per word, at least 64.
+      var log2 = 6
+      while (1 << log2) < all.count * 32 { log2 += 1 }
+      pairShift = UInt64(64 - log2)
+      pairBits = [UInt64](repeating: 0, count: (1 << log2) / 64)
+      for w in all {
+        if let n = next(w) {
+          let (i, b) = pairBit(key(w), n)
+          pairBits[i] |= b
+        }
+      }
       var byKey: [UInt32: [Word]] = [:]
       var order: [UInt32] = []
       for w in all {
@@ -36,18 +66,20 @@ struct Lexicon<Payload: Sendable>: Sendable {
         }.map(\.element)
         let g = groups.count
         groups.append(words.count..<(words.count + list.count))
+        single.append(list.firstIndex { $0.count == 1 }.map { words.count + $0 })
         words += list
         if k < 0x10000 { table[Int(k)] = UInt16(g + 1) } else { far[k] = g }
       }
       precondition(groups.count < 0xFFFF, "Lexicon: too many distinct first or last scalars")
     }
 
-    @inline(__always) func group(_ c: UInt32) -> Range<Int>? {
+    /// The group number of words keyed by `c`, or nil.
+    @inline(__always) func group(_ c: UInt32) -> Int? {
       if c < 0x10000 {
         let g = Int(table[Int(c)])
-        return g == 0 ? nil : groups[g - 1]
+        return g == 0 ? nil : g - 1
       }
-      return far[c].map { groups[$0] }
+      return far[c]
     }
   }
 
@@ -68,12 +100,14 @@ struct Lexicon<Payload: Sendable>: Sendable {
       maxLength = max(maxLength, pattern.count)
     }
     let s = scalars
-    byFirst = Index(all) { s[$0.start] }
-    byLast = Index(all) { s[$0.start + $0.count - 1] }
+    byFirst = Index(all, key: { s[$0.start] }, next: { $0.count > 1 ? s[$0.start + 1] : nil })
+    byLast = Index(
+      all, key: { s[$0.start + $0.count - 1] },
+      next: { $0.count > 1 ? s[$0.start + $0.count - 2] : nil })
   }
 
   @inline(__always) private func equal(_ w: Word, _ v: [UInt32], at i: Int) -> Bool {
-    var k = 0
+    var k = 0  // (the key scalar is known equal; comparing it again is cheaper than skipping)
     while k < w.count {
       if v[i + k] != scalars[w.start + k] { return false }
       k += 1
@@ -82,14 +116,20 @@ struct Lexicon<Payload: Sendable>: Sendable {
   }
 
   /// The longest word starting at `i`.
-  func match(in t: ScalarText, at i: Int) -> (length: Int, payload: Payload)? {
+  @inline(__always) func match(in t: ScalarText, at i: Int) -> (length: Int, payload: Payload)? {
     match(in: t.v, at: i, end: t.count)
   }
 
   /// The longest word starting at `i` and ending by `end` (≤ v.count).
-  func match(in v: [UInt32], at i: Int, end: Int) -> (length: Int, payload: Payload)? {
+  @inline(__always) func match(in v: [UInt32], at i: Int, end: Int) -> (
+    length: Int, payload: Payload
+  )? {
     guard i >= 0, i < end, let g = byFirst.group(v[i]) else { return nil }
-    for n in g {
+    if i + 1 >= end || !byFirst.mayPair(v[i], v[i + 1]) {
+      // No word of two or more scalars can match here.
+      return byFirst.single[g].map { (1, payloads[byFirst.words[$0].payload]) }
+    }
+    for n in byFirst.groups[g] {
       let w = byFirst.words[n]
       if i + w.count <= end, equal(w, v, at: i) { return (w.count, payloads[w.payload]) }
     }
@@ -104,7 +144,10 @@ struct Lexicon<Payload: Sendable>: Sendable {
   /// The longest word ending just before `end` and starting at or after `start`.
   func match(in v: [UInt32], endingAt end: Int, start: Int) -> (length: Int, payload: Payload)? {
     guard end > start, end <= v.count, let g = byLast.group(v[end - 1]) else { return nil }
-    for n in g {
+    if end - 1 <= start || !byLast.mayPair(v[end - 1], v[end - 2]) {
+      return byLast.single[g].map { (1, payloads[byLast.words[$0].payload]) }
+    }
+    for n in byLast.groups[g] {
       let w = byLast.words[n]
       if end - w.count >= start, equal(w, v, at: end - w.count) {
         return (w.count, payloads[w.payload])
