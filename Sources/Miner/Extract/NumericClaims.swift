@@ -91,9 +91,11 @@ struct ClaimFinder: Sendable {
 
   func claims(in t: ScalarText, excluded: [Bool]) -> [NumericClaim] {
     var out: [NumericClaim] = []
+    let starts = Self.starts
     var i = 0
     while i < t.count {
-      if excluded[i] {
+      let c = t.v[i]
+      if excluded[i] || c >= 0x10000 || !starts[Int(c)] {  // claim(in:at:) would say nil
         i += 1
         continue
       }

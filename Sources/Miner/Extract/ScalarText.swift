@@ -9,7 +9,8 @@ struct ScalarText {
   private let cache = SentenceCache()
 
   private final class SentenceCache {
-    var strings: [Int: String] = [:]
+    /// By sentence index; empty until the first finding asks.
+    var strings: [String?] = []
   }
   /// Sentence ranges tiling the text, split after 。！？!；; and at newlines.
   let sentences: [Range<Int>]
@@ -48,6 +49,9 @@ struct ScalarText {
       } else if i >= r.upperBound {
         lo = mid + 1
       } else {
+        if cache.strings.isEmpty {
+          cache.strings = [String?](repeating: nil, count: sentences.count)
+        }
         if let s = cache.strings[mid] { return s }
         var a = r.lowerBound
         var b = r.upperBound
@@ -205,7 +209,13 @@ enum Scalars {
     let lo = max(0, r.lowerBound)
     let hi = min(v.count, r.upperBound)
     guard lo < hi else { return "" }
-    return String(unsafeUninitializedCapacity: (hi - lo) * 4) { b in
+    // The exact UTF-8 length: up to 15 bytes the String is stored inline, without allocating.
+    var bytes = 0
+    for k in lo..<hi {
+      let x = v[k]
+      bytes += x < 0x80 ? 1 : x < 0x800 ? 2 : x < 0x10000 ? 3 : 4
+    }
+    return String(unsafeUninitializedCapacity: bytes) { b in
       var n = 0
       for k in lo..<hi {
         let x = v[k]

@@ -91,11 +91,12 @@ struct SloganFinder: Sendable {
       }
       guard !r.isEmpty, seen.insert(Scalars.key(t.v, r)).inserted else { return }
       let text = t.string(r)
-      var kind = Self.kind(of: text)
+      let body = Array(t.v[r])
+      var kind = Self.kind(of: body)
       if unquoted && kind == .quoted { kind = .parallel }
       found.append(
         Slogan(
-          text: text, kind: kind, family: Self.family(of: text),
+          text: text, kind: kind, family: Self.family(of: body),
           start: r.lowerBound, end: r.upperBound, sentence: t.sentence(containing: r.lowerBound)))
     }
 
@@ -278,10 +279,13 @@ struct SloganFinder: Sendable {
     return Scalars.string(s, 0..<s.count)
   }
 
-  static func normalisedScalars(_ text: String) -> [UInt32] {
+  static func normalisedScalars(_ text: String) -> [UInt32] { normalisedScalars(Scalars.u(text)) }
+
+  static func normalisedScalars(_ scalars: [UInt32]) -> [UInt32] {
     // NFKC changes only full-width forms, compatibility ideographs and special spaces here.
-    var src = Scalars.u(text)
+    var src = scalars
     if src.contains(where: { $0 >= 0xF900 || (0x2000..<0x2E80).contains($0) || $0 == 0x3000 }) {
+      let text = Scalars.string(scalars, 0..<scalars.count)
       src = Scalars.u(text.precomposedStringWithCompatibilityMapping)
     }
     var out: [UInt32] = []
@@ -302,8 +306,10 @@ struct SloganFinder: Sendable {
   }
 
   /// The family key: 一X一Y shapes collapse, "+" formulas keep their head, numerals drop out.
-  static func family(of text: String) -> String {
-    let n = normalisedScalars(text)
+  static func family(of text: String) -> String { family(of: Scalars.u(text)) }
+
+  static func family(of scalars: [UInt32]) -> String {
+    let n = normalisedScalars(scalars)
     let parts = n.split(separator: 0x3001)
     let yi: UInt32 = 0x4E00  // 一
     let oneXoneY = parts.allSatisfy { s in
@@ -334,20 +340,20 @@ struct SloganFinder: Sendable {
     let comma: UInt32 = 0x3001
     var out: [Range<Int>] = []
     var used = Set<Int>()
-    // run[i]: how many unquoted CJK scalars end at i; made at the first 、.
-    var run: [Int] = []
+    guard t.v.contains(comma) else { return [] }
+    // run[i]: how many unquoted CJK scalars end at i.
+    let run: [Int32] = {
+      var run = [Int32](repeating: 0, count: t.count)
+      var length: Int32 = 0
+      for i in 0..<t.count {
+        length = Scalars.isCJK(t.v[i]) && !quoted[i] ? length + 1 : 0
+        run[i] = length
+      }
+      return run
+    }()
     func cjk(_ r: Range<Int>) -> Bool {
       guard r.lowerBound >= 0 && r.upperBound <= t.count else { return false }
-      if r.isEmpty { return true }
-      if run.isEmpty {
-        run = [Int](repeating: 0, count: t.count)
-        var n = 0
-        for i in 0..<t.count {
-          n = Scalars.isCJK(t.v[i]) && !quoted[i] ? n + 1 : 0
-          run[i] = n
-        }
-      }
-      return run[r.upperBound - 1] >= r.count
+      return r.isEmpty || Int(run[r.upperBound - 1]) >= r.count
     }
     for p in 0..<t.count where t.v[p] == comma && !quoted[p] && !used.contains(p) {
       if let (range, seps) = sharedEndingList(in: t, at: p, quoted: quoted, cjk: cjk) {
