@@ -326,25 +326,38 @@ struct FirmFinder: Sendable {
       let short = Scalars.string(s, 0..<(s.count - m.length))
       shorts.append((short, f.canonical))
     }
-    for (short, canonical) in shorts {
-      let pattern = Scalars.u(short)
-      let first = pattern[0]
-      var i = 0
-      while i + pattern.count <= t.count {
-        if t.v[i] == first, t.has(pattern, at: i),
-          !(i..<(i + pattern.count)).contains(where: { covered[$0] || excluded[$0] }),
-          !Scalars.isCJK(t[i + pattern.count])
-            || vocabulary.firmTrim.match(in: t, at: i + pattern.count) != nil
-            || t[i + pattern.count] == 0x3001
-        {
-          out.append(
-            Firm(
-              text: short, canonical: canonical, kind: .firm, start: i, end: i + pattern.count,
-              sentence: t.sentence(containing: i)))
-          break
+    // One pass over the text for all short forms: the first fitting occurrence of each.
+    let patterns = shorts.map { Scalars.u($0.short) }
+    func fits(_ pattern: [UInt32], at i: Int) -> Bool {
+      t.has(pattern, at: i)
+        && !(i..<(i + pattern.count)).contains(where: { covered[$0] || excluded[$0] })
+        && (!Scalars.isCJK(t[i + pattern.count])
+          || vocabulary.firmTrim.match(in: t, at: i + pattern.count) != nil
+          || t[i + pattern.count] == 0x3001)
+    }
+    var firstBits: UInt64 = 0  // a bit per (first scalar % 64)
+    for p in patterns { firstBits |= 1 << UInt64(p[0] & 63) }
+    var found = [Int?](repeating: nil, count: patterns.count)
+    var missing = patterns.count
+    var i = 0
+    while i < t.count && missing > 0 {
+      let c = t.v[i]
+      if firstBits & (1 << UInt64(c & 63)) != 0 {
+        for k in patterns.indices where found[k] == nil && patterns[k][0] == c {
+          if fits(patterns[k], at: i) {
+            found[k] = i
+            missing -= 1
+          }
         }
-        i += 1
       }
+      i += 1
+    }
+    for (k, (short, canonical)) in shorts.enumerated() {
+      guard let i = found[k] else { continue }
+      out.append(
+        Firm(
+          text: short, canonical: canonical, kind: .firm, start: i, end: i + patterns[k].count,
+          sentence: t.sentence(containing: i)))
     }
     return out
   }

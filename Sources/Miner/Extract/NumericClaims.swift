@@ -446,7 +446,8 @@ struct ClaimFinder: Sendable {
     if n.chinese {
       if U.notChinese.contains(unit) { return nil }
       if t[j] == 0x4E00 { return nil }  // 三位一体, 四位一体: a formula
-      if unit == U.nian && Self.planWords.contains(where: { t.has($0, at: j) }) { return nil }  // 三年行动
+      // 三年行动: a plan's name, not a duration.
+      if unit == U.nian && Self.planWords.contains(where: { t.has($0, at: j) }) { return nil }
       if Self.closingQuotes.contains(before) { return nil }  // “…”四项机制
       // Summary count after an enumeration: …、提升服务水平四个方面.
       var k = n.start - 1
@@ -571,7 +572,9 @@ struct ClaimFinder: Sendable {
       var changed = true
       while changed {
         changed = false
-        for v in Self.verbTail where end - from > v.count && t.has(v, at: end - v.count) {
+        for v in Self.verbTail
+        where end - from > v.count && t.v[end - 1] == v[v.count - 1] && t.has(v, at: end - v.count)
+        {
           end -= v.count
           changed = true
         }

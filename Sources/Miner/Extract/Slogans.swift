@@ -137,6 +137,7 @@ struct SloganFinder: Sendable {
   /// Lines that carry page furniture (微信“扫一扫”添加…): their quotes are never slogans.
   private func footerLineRanges(in t: ScalarText) -> [Range<Int>] {
     let marker = Scalars.u("扫一扫")
+    guard t.v.contains(marker[0]) else { return [] }
     var out: [Range<Int>] = []
     var start = 0
     for i in 0...t.count where i == t.count || t.v[i] == 0x0A {
