@@ -2,8 +2,8 @@ import Foundation
 
 /// A set of words with payloads, matched longest-first at a position or ending at one.
 ///
-/// Words are stored end to end in one scalar array; a direct table over the BMP says which
-/// words start (or end) with a scalar, so a miss costs one array load and no hashing.
+/// Words are stored end to end in one scalar array; a two-level table over the BMP says which
+/// words start (or end) with a scalar, so a miss costs two array loads and no hashing.
 struct Lexicon<Payload: Sendable>: Sendable {
   /// A word: where its scalars lie in `scalars`, and its payload's index.
   private struct Word: Sendable {
@@ -14,8 +14,10 @@ struct Lexicon<Payload: Sendable>: Sendable {
   /// Words grouped by first (or last) scalar, longest first; ties keep the order given.
   private struct Index: Sendable {
     var words: [Word] = []
-    /// Group number + 1 per BMP scalar (0: no word); groups are ranges of `words`.
-    var table = [UInt16](repeating: 0, count: 0x10000)
+    /// Group number + 1 per BMP scalar (0: no word), in two levels to stay small: `blocks`
+    /// gives, per high byte, which 256-entry block of `cells` holds the low bytes (0: none).
+    var blocks = [UInt16](repeating: 0, count: 256)
+    var cells: [UInt16] = []
     var far: [UInt32: Int] = [:]
     var groups: [Range<Int>] = []
     /// A Bloom bit per (key, next) pair of the longer words, `next` being the second (or the
@@ -68,7 +70,16 @@ struct Lexicon<Payload: Sendable>: Sendable {
         groups.append(words.count..<(words.count + list.count))
         single.append(list.firstIndex { $0.count == 1 }.map { words.count + $0 })
         words += list
-        if k < 0x10000 { table[Int(k)] = UInt16(g + 1) } else { far[k] = g }
+        if k < 0x10000 {
+          let hi = Int(k >> 8)
+          if blocks[hi] == 0 {
+            cells += [UInt16](repeating: 0, count: 256)
+            blocks[hi] = UInt16(cells.count / 256)
+          }
+          cells[(Int(blocks[hi]) - 1) << 8 | Int(k & 0xFF)] = UInt16(g + 1)
+        } else {
+          far[k] = g
+        }
       }
       precondition(groups.count < 0xFFFF, "Lexicon: too many distinct first or last scalars")
     }
@@ -76,7 +87,9 @@ struct Lexicon<Payload: Sendable>: Sendable {
     /// The group number of words keyed by `c`, or nil.
     @inline(__always) func group(_ c: UInt32) -> Int? {
       if c < 0x10000 {
-        let g = Int(table[Int(c)])
+        let b = Int(blocks[Int(c >> 8)])
+        if b == 0 { return nil }
+        let g = Int(cells[(b - 1) << 8 | Int(c & 0xFF)])
         return g == 0 ? nil : g - 1
       }
       return far[c]
