@@ -35,10 +35,10 @@ struct ClaimFinder: Sendable {
   private static let percentWords = Scalars.u("百分之")
   private static let oneHalf = Scalars.u("一半")
   private static let fractionMark = Scalars.u("分之")
-  private static let notBeforeHalf = Set(Scalars.u("上下大一多前后"))
+  private static let notBeforeHalf = ScalarSet("上下大一多前后")
   private static let pastOrShort = ["过去", "不到", "不足", "仅用", "用了", "短短"].map(Scalars.u)
-  private static let projectedWords = ["预计", "预期"].map(Scalars.u)
-  private static let targetWords = ["力争", "目标", "争取", "计划"].map(Scalars.u)
+  private static let projectedWords = Lexicon(words: ["预计", "预期"])
+  private static let targetWords = Lexicon(words: ["力争", "目标", "争取", "计划"])
   /// BMP scalars that can start a claim: digits, Chinese numerals, 百分之, 半, 万/亿 (亿元以上).
   private static let starts: [Bool] = {
     var a = [Bool](repeating: false, count: 0x10000)
@@ -47,19 +47,31 @@ struct ClaimFinder: Sendable {
     for c in chineseDigits.keys { a[Int(c)] = true }
     for c in chineseUnits.keys { a[Int(c)] = true }
     a[0x534A] = true  // 半
-    for c in vague { a[Int(c)] = true }
+    for c in Scalars.u("几数") { a[Int(c)] = true }  // vague
     return a
   }()
   private static let planWords = ["行动", "计划", "规划", "攻坚"].map(Scalars.u)
-  private static let boilerplate = ["阅读", "浏览", "点击", "访问", "电话", "传真", "邮编", "编号", "热线"].map(
-    Scalars.u)
+  private static let boilerplate = Lexicon(words: [
+    "阅读", "浏览", "点击", "访问", "电话", "传真", "邮编", "编号", "热线",
+  ])
   private static let duoYue = Scalars.u("多月")
-  private static let countNounEnds = Set(Scalars.u("人户总次个岁倍分份件名"))
-  private static let rangeMarks = Set(Scalars.u("至-~～—到"))
-  private static let vague = Set(Scalars.u("几数"))
-  private static let closingQuotes = Set(Scalars.u("”」』\""))
-  private static let timeUnits: Set<String> = ["年", "个月", "天", "周", "小时"]
-  private static let notChineseUnits: Set<String> = ["项", "类"]
+  private static let countNounEnds = ScalarSet("人户总次个岁倍分份件名")
+  private static let rangeMarks = ScalarSet("至-~～—到")
+  private static let vague = ScalarSet("几数")
+  private static let closingQuotes = ScalarSet("”」』\"")
+  /// Units as scalars, for comparisons without making Strings.
+  private enum U {
+    static let percent = Scalars.u("%")
+    static let fullWidthPercent = Scalars.u("％")
+    static let yuan = Scalars.u("元")
+    static let nian = Scalars.u("年")
+    static let ge = Scalars.u("个")
+    static let geYue = Scalars.u("个月")
+    static let zuoyou = Scalars.u("左右")
+    static let shangxia = Scalars.u("上下")
+    static let time = ["年", "个月", "天", "周", "小时"].map(Scalars.u)
+    static let notChinese = ["项", "类"].map(Scalars.u)
+  }
 
   /// A parsed number before its unit.
   struct Number {
@@ -79,9 +91,11 @@ struct ClaimFinder: Sendable {
 
   func claims(in t: ScalarText, excluded: [Bool]) -> [NumericClaim] {
     var out: [NumericClaim] = []
+    let starts = Self.starts
     var i = 0
     while i < t.count {
-      if excluded[i] {
+      let c = t.v[i]
+      if excluded[i] || c >= 0x10000 || !starts[Int(c)] {  // claim(in:at:) would say nil
         i += 1
         continue
       }
@@ -151,11 +165,14 @@ struct ClaimFinder: Sendable {
   /// 84.61, 1,100, ３万4000, 1.37亿.
   private func arabic(in t: ScalarText, at i: Int) -> Number? {
     var j = i
-    var digits = ""
+    // ASCII digits (and a point) for Double's correctly rounded parse.
+    var digits: [UInt8] = []
     var intCount = 0
+    var intValue = 0
     while true {
       if let d = Scalars.digit(t[j]) {
-        digits.append(Character(String(d)))
+        digits.append(UInt8(0x30 + d))
+        if intCount < 18 { intValue = intValue * 10 + d }
         intCount += 1
         j += 1
       } else if t[j] == 0x2C, (1...3).allSatisfy({ Scalars.digit(t[j + $0]) != nil }),
@@ -168,15 +185,19 @@ struct ClaimFinder: Sendable {
     }
     var fraction = false
     if t[j] == 0x2E || t[j] == 0xFF0E, Scalars.digit(t[j + 1]) != nil {
-      digits.append(".")
+      digits.append(0x2E)
       j += 1
       while let d = Scalars.digit(t[j]) {
-        digits.append(Character(String(d)))
+        digits.append(UInt8(0x30 + d))
         j += 1
       }
       fraction = true
     }
-    guard var value = Double(digits) else { return nil }
+    // Integers below 2^53 convert exactly; the rest go through the parser as before.
+    let text = { String(decoding: digits, as: UTF8.self) }
+    guard var value = !fraction && intCount <= 15 ? Double(intValue) : Double(text()) else {
+      return nil
+    }
     var multiplier = 1.0
     if t[j] == Self.qian, [Self.wan, Self.yi, Self.yuan, Self.duo, Self.yu].contains(t[j + 1]) {
       multiplier *= 1000
@@ -209,7 +230,7 @@ struct ClaimFinder: Sendable {
       }
     }
     // Scale exactly: Double("33.81e4") is correctly rounded, 33.81 * 10000 is not.
-    if multiplier != 1, let exact = Double(digits + "e" + String(Int(log10(multiplier).rounded())))
+    if multiplier != 1, let exact = Double(text() + "e" + String(Int(log10(multiplier).rounded())))
     {
       value = exact
     } else {
@@ -350,28 +371,29 @@ struct ClaimFinder: Sendable {
     }
     range()
 
-    var unit: String
+    // The unit as scalars; compared with the U constants below, made a String at the end.
+    var unit: [UInt32]
     if percentWords {
-      unit = "%"
+      unit = U.percent
     } else if t[j] == 0x25 || t[j] == 0xFF05 {
-      unit = "%"
+      unit = U.percent
       j += 1
     } else if t.has(Self.fractionMark, at: j), let denom = Optional(value), denom > 0,
       let num = number(in: t, at: j + 2)
     {
       value = num.value / denom * 100
-      unit = "%"
+      unit = U.percent
       j = num.end
     } else if let u = vocabulary.units.match(in: t, at: j) {
-      unit = t.string(j..<(j + u.length))
+      unit = Array(t.v[j..<(j + u.length)])
       j += u.length
-      if unit == "％" { unit = "%" }
+      if unit == U.fullWidthPercent { unit = U.percent }
     } else if n.multiplier >= 1e4 && !n.chinese && moneyBefore(in: t, n.start) {
-      unit = "元"  // 投入资金50万: money written without 元
+      unit = U.yuan  // 投入资金50万: money written without 元
     } else {
       return nil
     }
-    if implicitOne && unit != "元" { return nil }
+    if implicitOne && unit != U.yuan { return nil }
     if valueMax == nil, t[j] == 0x81F3 || t[j] == 0x2D || t[j] == 0x7E || t[j] == 0xFF5E,
       let second = number(in: t, at: j + 1), second.chinese == n.chinese
     {
@@ -381,51 +403,51 @@ struct ClaimFinder: Sendable {
         hi *= t[k] == Self.wan ? 1e4 : 1e8
         k += 1
       }
-      if t.has(Scalars.u(unit), at: k) {
+      if t.has(unit, at: k) {
         valueMax = hi
-        j = k + unit.unicodeScalars.count
+        j = k + unit.count
       }
     }
     if let h = vocabulary.hedgesAfter.match(in: t, at: j) {
-      let word = t.string(j..<(j + h.length))
-      let isMany = word == "多" || word == "余"
-      if !isMany || (Self.timeUnits.contains(unit) && approx == .exact) {
+      let isMany = h.length == 1 && (t.v[j] == Self.duo || t.v[j] == Self.yu)
+      let isAround =
+        t.has(U.zuoyou, at: j) && h.length == 2 || t.has(U.shangxia, at: j) && h.length == 2
+      if !isMany || (U.time.contains(unit) && approx == .exact) {
         if approx == .exact { approx = h.payload }
-        if !isMany && word != "左右" && word != "上下" { qualifier = .threshold }
+        if !isMany && !isAround { qualifier = .threshold }
         j += h.length
       }
     }
 
     // Exclusions that need the unit.
-    if unit == "年" {
+    if unit == U.nian {
       if !n.chinese && n.integerDigits == 4 && !n.fraction && (1000...2999).contains(n.value) {
         return nil  // 2019年
       }
       if t[j] == 0x4EE3 || t[j] == 0x7EA7 { return nil }  // 年代, 年级
     }
-    if unit == "个" && t.has(Self.duoYue, at: j) && approx == .exact {  // 3个多月
-      unit = "个月"
+    if unit == U.ge && t.has(Self.duoYue, at: j) && approx == .exact {  // 3个多月
+      unit = U.geYue
       approx = .moreThan
       j += 2
     }
-    if unit == "个" && t[j] == 0x6708 { return nil }
+    if unit == U.ge && t[j] == 0x6708 { return nil }
     // Page furniture: 阅读:6579, 浏览次数 123次, 电话 …
     do {
       var k = n.start - 1
-      while k >= 0, n.start - k <= 8, t.v[k] != 0x0A,
-        !Self.boilerplate.contains(where: { t.has($0, at: k) })
-      {
+      while k >= 0, n.start - k <= 8, t.v[k] != 0x0A, Self.boilerplate.match(in: t, at: k) == nil {
         k -= 1
       }
-      if k >= 0, n.start - k <= 8, Self.boilerplate.contains(where: { t.has($0, at: k) }) {
+      if k >= 0, n.start - k <= 8, Self.boilerplate.match(in: t, at: k) != nil {
         return nil
       }
     }
     var start = n.start
     if n.chinese {
-      if Self.notChineseUnits.contains(unit) { return nil }
+      if U.notChinese.contains(unit) { return nil }
       if t[j] == 0x4E00 { return nil }  // 三位一体, 四位一体: a formula
-      if unit == "年" && Self.planWords.contains(where: { t.has($0, at: j) }) { return nil }  // 三年行动
+      // 三年行动: a plan's name, not a duration.
+      if unit == U.nian && Self.planWords.contains(where: { t.has($0, at: j) }) { return nil }
       if Self.closingQuotes.contains(before) { return nil }  // “…”四项机制
       // Summary count after an enumeration: …、提升服务水平四个方面.
       var k = n.start - 1
@@ -436,8 +458,7 @@ struct ClaimFinder: Sendable {
     if let h = vocabulary.hedgesBefore.match(in: t, endingAt: n.start),
       !excluded[max(0, n.start - 1)]
     {
-      let word = t.string((n.start - h.length)..<n.start)
-      if word == "近" && (unit == "年" || unit == "个月") {
+      if h.length == 1 && t.v[n.start - 1] == 0x8FD1 && (unit == U.nian || unit == U.geYue) {  // 近
         // 近三年 = "in recent years": a duration, not an approximation.
       } else if approx == .exact {
         approx = h.payload
@@ -448,7 +469,7 @@ struct ClaimFinder: Sendable {
     }
     if n.chinese && n.value == 1 && !implicitOne {
       let pastOrShort = Self.pastOrShort.contains { t.has($0, at: n.start - $0.count) }
-      guard pastOrShort, Self.timeUnits.contains(unit) else { return nil }
+      guard pastOrShort, U.time.contains(unit) else { return nil }
       if start == n.start, let h = vocabulary.hedgesBefore.match(in: t, endingAt: n.start) {
         start -= h.length
       }
@@ -462,29 +483,41 @@ struct ClaimFinder: Sendable {
       }
     }
     if n.vague {
-      if Self.timeUnits.contains(unit) { return nil }  // 几十年, 数十年 are no measured period
+      if U.time.contains(unit) { return nil }  // 几十年, 数十年 are no measured period
       approx = .moreThan
     }
     guard value > 0 else { return nil }
     if (start..<j).contains(where: { excluded[$0] }) { return nil }
     if qualifier == nil { qualifier = Self.qualifier(in: t, before: start) }
-    let preferBefore = unit == "元" || unit == "%" || !Scalars.isCJK(t[j])
+    let preferBefore = unit == U.yuan || unit == U.percent || !Scalars.isCJK(t[j])
     return NumericClaim(
-      text: t.string(start..<j), value: value, valueMax: valueMax, approx: approx, unit: unit,
+      text: t.string(start..<j), value: value, valueMax: valueMax, approx: approx,
+      unit: Scalars.string(unit, 0..<unit.count),
       subject: subject(in: t, before: start, after: j, preferBefore: preferBefore),
       qualifier: qualifier, start: start, end: j, sentence: t.sentence(containing: start))
   }
 
-  private static let moneyWords = [
+  private static let moneyWords = Lexicon(words: [
     "资金", "收入", "投入", "投资", "分红", "资产", "产值", "销售额", "营业额", "经费", "补助", "奖励",
     "捐赠", "利润", "税收", "募集", "筹集", "捐款",
-  ].map(Scalars.u)
+  ])
+
+  /// Whether any word of `words` lies wholly inside `r`.
+  private static func occurs(_ words: Lexicon<Bool>, in t: ScalarText, _ r: Range<Int>) -> Bool {
+    var k = max(0, r.lowerBound)
+    let end = min(t.count, r.upperBound)
+    while k < end {
+      if words.match(in: t.v, at: k, end: end) != nil { return true }
+      k += 1
+    }
+    return false
+  }
 
   /// Whether the clause before a figure speaks of money (集体经济收入达20万).
   private func moneyBefore(in t: ScalarText, _ start: Int) -> Bool {
     var k = start - 1
     while k >= 0, start - k <= 14, Scalars.isCJK(t.v[k]) { k -= 1 }
-    return Self.moneyWords.contains { t.contains($0, in: (k + 1)..<start) }
+    return Self.occurs(Self.moneyWords, in: t, (k + 1)..<start)
   }
 
   /// 预计 → projected, 力争/目标 → target, looked for in the clause before the number.
@@ -492,19 +525,20 @@ struct ClaimFinder: Sendable {
     var k = start - 1
     while k >= 0, start - k <= 20, Scalars.isCJK(t.v[k]) { k -= 1 }
     let clause = (k + 1)..<start
-    if projectedWords.contains(where: { t.contains($0, in: clause) }) { return .projected }
-    if targetWords.contains(where: { t.contains($0, in: clause) }) { return .target }
+    if occurs(projectedWords, in: t, clause) { return .projected }
+    if occurs(targetWords, in: t, clause) { return .target }
     return nil
   }
 
   /// Words after a count that end the noun it counts: 3家非公企业|先后成立了党支部.
-  private static let subjectStops = [
+  private static let subjectStops = Lexicon(words: [
     "先后", "已经", "分别", "共同", "积极", "主动", "累计", "实现", "参加", "开展", "完成", "建立", "成立",
     "签订", "提供", "获得", "到位", "已", "均", "都", "全部", "被", "在", "为", "到", "与", "等",
-  ].map(Scalars.u)
+  ])
   /// Scope words before a figure that are not its subject: 全县|共有党员.
-  private static let subjectLeads = ["全县", "全市", "全区", "全旗", "全镇", "全村", "其中", "目前", "截至"].map(
-    Scalars.u)
+  private static let subjectLeads = Lexicon(words: [
+    "全县", "全市", "全区", "全旗", "全镇", "全村", "其中", "目前", "截至",
+  ])
   private static let verbTail = [
     "达到", "累计", "共计", "合计", "总计", "实现", "共有", "达", "为", "共", "有", "是", "计", "占", "由", "的", "约",
   ]
@@ -519,7 +553,7 @@ struct ClaimFinder: Sendable {
       var k = end
       while k < t.count, k - end < 14, Scalars.isCJK(t.v[k]) || t.v[k] == 0x201C || t.v[k] == 0x201D
       {
-        if k > end, Self.subjectStops.contains(where: { t.has($0, at: k) }) { break }
+        if k > end, Self.subjectStops.match(in: t, at: k) != nil { break }
         k += 1
       }
       return t.string(end..<k)
@@ -530,15 +564,17 @@ struct ClaimFinder: Sendable {
         k -= 1
       }
       var from = k + 1
-      for lead in Self.subjectLeads where t.has(lead, at: from) && start - from > lead.count + 1 {
-        from += lead.count
-        break
+      // The leads are distinct and equally long: at most one matches.
+      if let lead = Self.subjectLeads.match(in: t, at: from), start - from > lead.length + 1 {
+        from += lead.length
       }
       var end = start
       var changed = true
       while changed {
         changed = false
-        for v in Self.verbTail where end - from > v.count && t.has(v, at: end - v.count) {
+        for v in Self.verbTail
+        where end - from > v.count && t.v[end - 1] == v[v.count - 1] && t.has(v, at: end - v.count)
+        {
           end -= v.count
           changed = true
         }
@@ -546,7 +582,7 @@ struct ClaimFinder: Sendable {
       return t.string(from..<end)
     }
     // 30家|全部建立了党组织: a verb or adverb right after the count means the noun came before.
-    let verbAfter = Self.subjectStops.contains { t.has($0, at: end) }
+    let verbAfter = Self.subjectStops.match(in: t, at: end) != nil
     if preferBefore || verbAfter {
       let p = preceding()
       return p.unicodeScalars.count < 2 && !verbAfter ? following() : p

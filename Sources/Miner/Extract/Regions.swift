@@ -73,20 +73,26 @@ struct Gazetteer: Sendable {
   }
 
   func isPlaceName(_ s: String) -> Bool {
-    let t = ScalarText(s)
-    return names.match(in: t, at: 0)?.length == t.count
+    let v = Scalars.u(s)
+    return isPlaceName(v, 0..<v.count)
   }
 
-  /// Length in Characters of the longest chain of place names at the start of `s` (广西柳州).
-  func longestPlacePrefix(of s: String) -> Int? {
-    let t = ScalarText(s)
-    var k = 0
-    while let m = names.match(in: t, at: k) {
+  /// Whether `v[r]` is exactly one place name.
+  func isPlaceName(_ v: [UInt32], _ r: Range<Int>) -> Bool {
+    names.match(in: v, at: r.lowerBound, end: r.upperBound)?.length == r.count
+  }
+
+  /// Length in scalars of the longest chain of place names at the start of `v[r]` (广西柳州),
+  /// 0 when there is none.
+  func placePrefixLength(in v: [UInt32], _ r: Range<Int>) -> Int {
+    var k = r.lowerBound
+    while let m = names.match(in: v, at: k, end: r.upperBound) {
       // 东湖乡 is a township, not the 东湖 district.
-      if m.payload.short, [0x4E61, 0x9547, 0x6751, 0x8857].contains(t[k + m.length]) { break }
+      let next = k + m.length < r.upperBound ? v[k + m.length] : 0
+      if m.payload.short, [0x4E61, 0x9547, 0x6751, 0x8857].contains(next) { break }
       k += m.length
     }
-    return k > 0 ? t.string(0..<k).count : nil
+    return k - r.lowerBound
   }
 
   static let municipalities: Set<String> = ["110000", "120000", "310000", "500000"]
@@ -124,10 +130,18 @@ struct RegionResolver: Sendable {
   static let cityVoice = ["全市", "我市", "市委"].map(Scalars.u)
   static let countyVoice = ["全县", "我县", "县委", "全区", "我区", "区委", "全旗", "我旗", "旗委"].map(Scalars.u)
 
+  /// How often the words (all of two scalars) occur in `t`.
   private func count(_ words: [[UInt32]], in t: ScalarText) -> Int {
+    let firsts = Array(Set(words.map { $0[0] }))
     var n = 0
-    for i in 0..<t.count {
-      for w in words where t.v[i] == w[0] && t.has(w, at: i) { n += 1 }
+    let v = t.v
+    var i = 0
+    while i + 1 < v.count {
+      let c = v[i]
+      if c >= 0x4E00 && firsts.contains(c) {
+        for w in words where w[0] == c && w[1] == v[i + 1] { n += 1 }
+      }
+      i += 1
     }
     return n
   }
@@ -258,8 +272,10 @@ struct RegionResolver: Sendable {
       // A county named only in running text, in a piece that speaks as a city (全市, 我市,
       // 市委组织部) is a place mentioned, unless it is a county-level city itself.
       let name = gazetteer.divisions[best.key].name
-      let speaksAsCity = count(Self.cityVoice, in: body) > count(Self.countyVoice, in: body)
-      if best.value >= 5 || name.hasSuffix("市") || !speaksAsCity {
+      let speaksAsCity = {
+        count(Self.cityVoice, in: body) > count(Self.countyVoice, in: body)
+      }
+      if best.value >= 5 || name.hasSuffix("市") || !speaksAsCity() {
         return gazetteer.region(for: best.key)
       }
     }

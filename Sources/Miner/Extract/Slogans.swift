@@ -5,23 +5,29 @@ import Foundation
 struct SloganFinder: Sendable {
   let vocabulary: Vocabulary
 
-  private static let quotePairs: [UInt32: UInt32] = [
-    0x201C: 0x201D,  // “ ”
-    0x2018: 0x2019,  // ‘ ’
-    0x300C: 0x300D,  // 「 」
-    0x300E: 0x300F,  // 『 』
-  ]
-  private static let closers = Set(quotePairs.values)
+  /// The closing mark of an opening quote mark: “ ”, ‘ ’, 「 」, 『 』.
+  @inline(__always) private static func closer(of c: UInt32) -> UInt32? {
+    switch c {
+    case 0x201C: return 0x201D
+    case 0x2018: return 0x2019
+    case 0x300C: return 0x300D
+    case 0x300E: return 0x300F
+    default: return nil
+    }
+  }
+  @inline(__always) private static func isCloser(_ c: UInt32) -> Bool {
+    c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F
+  }
   /// Last characters of institution nouns (党支部, 党委, 公司, 社区, 局 …): lists of them are no motto.
-  private static let institutionEnds = Set(Scalars.u("部委支司社区镇乡道局办室站所院校会组位门业村厂队"))
+  private static let institutionEnds = ScalarSet("部委支司社区镇乡道局办室站所院校会组位门业村厂队")
   /// One-character qualities that end motto clauses: 党建强、产业兴、群众富.
-  private static let qualities = Set(Scalars.u("强兴富美优好新活稳安和绿实硬高净亮旺"))
+  private static let qualities = ScalarSet("强兴富美优好新活稳安和绿实硬高净亮旺")
   private static let wherever = Scalars.u("到哪里")
-  private static let numerals = Set(Scalars.u("一二三四五六七八九十百千万双两"))
-  private static let separators = Set(Scalars.u("、，,;；?？·・ "))
-  private static let sentenceEnds = Set(Scalars.u("。！？!"))
-  private static let pronouns = Set(Scalars.u("我你他她咱"))
-  private static let classifiers = Set(Scalars.u("条批个种家片张支名套"))
+  private static let numerals = ScalarSet("一二三四五六七八九十百千万双两")
+  private static let separators = ScalarSet("、，,;；?？·・ ")
+  private static let sentenceEnds = ScalarSet("。！？!")
+  private static let pronouns = ScalarSet("我你他她咱")
+  private static let classifiers = ScalarSet("条批个种家片张支名套")
   private static let speechMarkers = [Scalars.u("口中的"), Scalars.u("所说的"), Scalars.u("简称")]
 
   /// A quoted span: offsets of the inner text, without the marks.
@@ -37,10 +43,12 @@ struct SloganFinder: Sendable {
     var ascii: Int? = nil
     for i in 0..<t.count {
       let c = t.v[i]
+      // Only line ends, quote marks and " matter here.
+      if c > 0x22 && c < 0x2018 || c > 0x201D && c < 0x300C || c > 0x300F { continue }
       if c == 0x0A || c == 0x0D {
         stack.removeAll()
         ascii = nil
-      } else if let close = quotePairs[c] {
+      } else if let close = closer(of: c) {
         stack.append((close, i))
       } else if c == 0x22 {
         if let a = ascii {
@@ -52,7 +60,7 @@ struct SloganFinder: Sendable {
       } else if let top = stack.last, top.mark == c {
         stack.removeLast()
         out.append(Quote(inner: (top.at + 1)..<i, open: top.at))
-      } else if closers.contains(c) {
+      } else if isCloser(c) {
         // A closing mark that does not match the innermost opening: drop back to its opener.
         if let k = stack.lastIndex(where: { $0.mark == c }) {
           let at = stack[k].at
@@ -68,7 +76,7 @@ struct SloganFinder: Sendable {
   func slogans(in t: ScalarText) -> (slogans: [Slogan], covered: [Range<Int>]) {
     var found: [Slogan] = []
     var covered: [Range<Int>] = []
-    var seen = Set<String>()
+    var seen = Set<[UInt32]>()  // Scalars.key of the texts
     /// `unquoted`: a motto found without quote marks is parallel unless plus or numeric.
     func add(_ r: Range<Int>, unquoted: Bool = false) {
       covered.append(r)
@@ -81,13 +89,14 @@ struct SloganFinder: Sendable {
       while r.lowerBound < r.upperBound, Scalars.isSpace(t[r.lowerBound]) {
         r = (r.lowerBound + 1)..<r.upperBound
       }
+      guard !r.isEmpty, seen.insert(Scalars.key(t.v, r)).inserted else { return }
       let text = t.string(r)
-      guard !text.isEmpty, seen.insert(text).inserted else { return }
-      var kind = Self.kind(of: text)
+      let body = Array(t.v[r])
+      var kind = Self.kind(of: body)
       if unquoted && kind == .quoted { kind = .parallel }
       found.append(
         Slogan(
-          text: text, kind: kind, family: Self.family(of: text),
+          text: text, kind: kind, family: Self.family(of: body),
           start: r.lowerBound, end: r.upperBound, sentence: t.sentence(containing: r.lowerBound)))
     }
 
@@ -128,13 +137,14 @@ struct SloganFinder: Sendable {
   /// Lines that carry page furniture (微信“扫一扫”添加…): their quotes are never slogans.
   private func footerLineRanges(in t: ScalarText) -> [Range<Int>] {
     let marker = Scalars.u("扫一扫")
+    guard t.v.contains(marker[0]) else { return [] }
     var out: [Range<Int>] = []
     var start = 0
     for i in 0...t.count where i == t.count || t.v[i] == 0x0A {
       var hit = false
       var k = start
       while k + marker.count <= i {
-        if t.has(marker, at: k) {
+        if t.v[k] == marker[0] && t.has(marker, at: k) {
           hit = true
           break
         }
@@ -155,16 +165,12 @@ struct SloganFinder: Sendable {
     let n = body.count
     guard n >= 2, n <= 60 else { return false }
     if footers.contains(where: { $0.contains(q.open) }) { return false }
-    let text = String(String.UnicodeScalarView(body.compactMap(Unicode.Scalar.init)))
-    if vocabulary.sloganExclusions.contains(text) { return false }
-    if vocabulary.sloganExcludedSuffixes.contains(where: {
-      body.count >= $0.count && body.suffix($0.count).elementsEqual($0)
-    }) {
+    if vocabulary.sloganExclusions.contains(where: { $0 == body }) { return false }
+    if vocabulary.sloganExcludedSuffixes.contains(where: { Scalars.hasSuffix(body, 0..<n, $0) }) {
       return false
     }
-    let bodyText = ScalarText(text)
     if vocabulary.sloganExcludedSubstrings.contains(where: {
-      bodyText.contains($0, in: 0..<bodyText.count)
+      Scalars.contains(body, $0, in: 0..<n)
     }) {
       return false
     }
@@ -202,8 +208,8 @@ struct SloganFinder: Sendable {
     // the …到哪里…就…到哪里 motto.
     let innerEnds = body.dropLast().contains { Self.sentenceEnds.contains($0) }
     let endsSentence = Self.sentenceEnds.contains(t[r.upperBound - 1])
-    if (innerEnds || endsSentence) && !Self.isWherever(text) { return false }
-    if n > 30 && !Self.isParallel(text) && !isChain(body) { return false }
+    if (innerEnds || endsSentence) && !Self.isWherever(body) { return false }
+    if n > 30 && !Self.isParallel(body) && !isChain(body) { return false }
     if n > 8, body.contains(where: { $0 == 0xFF0C || $0 == 0x2C }), saidAfter(t, r.upperBound + 1) {
       return false
     }
@@ -222,12 +228,13 @@ struct SloganFinder: Sendable {
     return false
   }
 
-  static func isWherever(_ text: String) -> Bool {
-    let t = ScalarText(text)
+  static func isWherever(_ text: String) -> Bool { isWherever(Scalars.u(text)) }
+
+  static func isWherever(_ s: [UInt32]) -> Bool {
     var hits = 0
     var k = 0
-    while k + 3 <= t.count {
-      if t.has(wherever, at: k) {
+    while k + 3 <= s.count {
+      if Scalars.has(s, wherever, at: k) {
         hits += 1
         k += 3
       } else {
@@ -244,18 +251,18 @@ struct SloganFinder: Sendable {
   }
 
   /// Parts of roughly equal length, or the 到哪里 … 就 … 到哪里 motto.
-  static func isParallel(_ text: String) -> Bool {
-    if isWherever(text) { return true }
-    let parts = text.unicodeScalars.split {
-      separators.contains($0.value) || sentenceEnds.contains($0.value)
-    }
-    .map(\.count)
+  static func isParallel(_ text: String) -> Bool { isParallel(Scalars.u(text)) }
+
+  static func isParallel(_ s: [UInt32]) -> Bool {
+    if isWherever(s) { return true }
+    let parts = s.split { separators.contains($0) || sentenceEnds.contains($0) }.map(\.count)
     guard parts.count >= 2, let lo = parts.min(), let hi = parts.max() else { return false }
     return lo >= 2 && hi - lo <= 1
   }
 
-  static func kind(of text: String) -> SloganKind {
-    let s = Scalars.u(text)
+  static func kind(of text: String) -> SloganKind { kind(of: Scalars.u(text)) }
+
+  static func kind(of s: [UInt32]) -> SloganKind {
     // "+" with named parts (党建+项目, 互联网+) is plus; with counts only (6+N, 1+10+N) numeric.
     if s.contains(where: { $0 == 0x2B || $0 == 0xFF0B }) {
       let parts = s.split { $0 == 0x2B || $0 == 0xFF0B }
@@ -263,47 +270,63 @@ struct SloganFinder: Sendable {
       return .numeric
     }
     if s.contains(where: { numerals.contains($0) || Scalars.digit($0) != nil }) { return .numeric }
-    if isParallel(text) { return .parallel }
+    if isParallel(s) { return .parallel }
     return .quoted
   }
 
   /// Normalised as the scorer does (NFKC, no spaces or quotes, separators as 、, no final 。).
   static func normalised(_ text: String) -> String {
-    var out = ""
+    let s = normalisedScalars(text)
+    return Scalars.string(s, 0..<s.count)
+  }
+
+  static func normalisedScalars(_ text: String) -> [UInt32] { normalisedScalars(Scalars.u(text)) }
+
+  static func normalisedScalars(_ scalars: [UInt32]) -> [UInt32] {
     // NFKC changes only full-width forms, compatibility ideographs and special spaces here.
-    let needsNFKC = text.unicodeScalars.contains {
-      $0.value >= 0xF900 || (0x2000..<0x2E80).contains($0.value) || $0.value == 0x3000
+    var src = scalars
+    if src.contains(where: { $0 >= 0xF900 || (0x2000..<0x2E80).contains($0) || $0 == 0x3000 }) {
+      let text = Scalars.string(scalars, 0..<scalars.count)
+      src = Scalars.u(text.precomposedStringWithCompatibilityMapping)
     }
-    for ch in (needsNFKC ? text.precomposedStringWithCompatibilityMapping : text).unicodeScalars {
-      switch ch {
-      case " ", "\t", "\n", "\u{3000}", "“", "”", "\"", "‘", "’", "'", "「", "」", "『", "』": continue
-      case "、", ",", "，", "·", "・", "?", "？": out.unicodeScalars.append("、")
-      default: out.unicodeScalars.append(ch)
+    var out: [UInt32] = []
+    out.reserveCapacity(src.count)
+    for c in src {
+      switch c {
+      // space tab newline ideographic-space “ ” " ‘ ’ ' 「 」 『 』
+      case 0x20, 0x09, 0x0A, 0x3000, 0x201C, 0x201D, 0x22, 0x2018, 0x2019, 0x27, 0x300C, 0x300D,
+        0x300E, 0x300F:
+        continue
+      // 、 , ， · ・ ? ？
+      case 0x3001, 0x2C, 0xFF0C, 0xB7, 0x30FB, 0x3F, 0xFF1F: out.append(0x3001)
+      default: out.append(c)
       }
     }
-    while out.hasSuffix("。") || out.hasSuffix(".") { out.removeLast() }
+    while let last = out.last, last == 0x3002 || last == 0x2E { out.removeLast() }
     return out
   }
 
   /// The family key: 一X一Y shapes collapse, "+" formulas keep their head, numerals drop out.
-  static func family(of text: String) -> String {
-    let n = normalised(text)
-    let parts = n.split(separator: "、")
-    let oneXoneY = parts.allSatisfy { p in
-      let s = Array(p.unicodeScalars)
-      return s.count >= 4 && s[0] == "一" && s.count <= 6
-        && s.dropFirst(2).contains("一") && s[1] != "一"
+  static func family(of text: String) -> String { family(of: Scalars.u(text)) }
+
+  static func family(of scalars: [UInt32]) -> String {
+    let n = normalisedScalars(scalars)
+    let parts = n.split(separator: 0x3001)
+    let yi: UInt32 = 0x4E00  // 一
+    let oneXoneY = parts.allSatisfy { s in
+      s.count >= 4 && s.first == yi && s.count <= 6 && s.dropFirst(2).contains(yi)
+        && s[s.startIndex + 1] != yi
     }
     if !parts.isEmpty, oneXoneY {
       return Array(repeating: "一X一Y", count: parts.count).joined(separator: "、")
     }
-    if let plus = n.firstIndex(where: { $0 == "+" }) {
-      return String(n[...plus]) + "*"
+    if let plus = n.firstIndex(of: 0x2B) {
+      return Scalars.string(n, 0..<(plus + 1)) + "*"
     }
-    let stripped = String(
-      String.UnicodeScalarView(
-        n.unicodeScalars.filter { !numerals.contains($0.value) && !("0"..."9").contains($0) }))
-    return stripped.count < 2 ? n : stripped
+    let stripped = n.filter { !numerals.contains($0) && !(0x30...0x39).contains($0) }
+    if stripped.count < 2 { return Scalars.string(n, 0..<n.count) }
+    let s = Scalars.string(stripped, 0..<stripped.count)
+    return s.count < 2 ? Scalars.string(n, 0..<n.count) : s
   }
 
   private func isName(_ t: ScalarText, _ r: Range<Int>) -> Bool {
@@ -318,10 +341,20 @@ struct SloganFinder: Sendable {
     let comma: UInt32 = 0x3001
     var out: [Range<Int>] = []
     var used = Set<Int>()
+    guard t.v.contains(comma) else { return [] }
+    // run[i]: how many unquoted CJK scalars end at i.
+    let run: [Int32] = {
+      var run = [Int32](repeating: 0, count: t.count)
+      var length: Int32 = 0
+      for i in 0..<t.count {
+        length = Scalars.isCJK(t.v[i]) && !quoted[i] ? length + 1 : 0
+        run[i] = length
+      }
+      return run
+    }()
     func cjk(_ r: Range<Int>) -> Bool {
-      r.lowerBound >= 0 && r.upperBound <= t.count
-        && t.v[r].allSatisfy { Scalars.isCJK($0) }
-        && !r.contains { quoted[$0] }
+      guard r.lowerBound >= 0 && r.upperBound <= t.count else { return false }
+      return r.isEmpty || Int(run[r.upperBound - 1]) >= r.count
     }
     for p in 0..<t.count where t.v[p] == comma && !quoted[p] && !used.contains(p) {
       if let (range, seps) = sharedEndingList(in: t, at: p, quoted: quoted, cjk: cjk) {
@@ -347,7 +380,8 @@ struct SloganFinder: Sendable {
           seps.insert(prev, at: 0)
         }
         var shared: [Int] = []
-        for k in 0..<L where Set(parts.map { t.v[$0.lowerBound + k] }).count == 1 {
+        let head = parts[0].lowerBound
+        for k in 0..<L where parts.allSatisfy({ t.v[$0.lowerBound + k] == t.v[head + k] }) {
           shared.append(k)
         }
         let count = parts.count

@@ -1,56 +1,170 @@
 import Foundation
 
 /// A set of words with payloads, matched longest-first at a position or ending at one.
+///
+/// Words are stored end to end in one scalar array; a two-level table over the BMP says which
+/// words start (or end) with a scalar, so a miss costs two array loads and no hashing.
 struct Lexicon<Payload: Sendable>: Sendable {
-  struct Entry: Sendable {
-    var pattern: [UInt32]
-    var payload: Payload
+  /// A word: where its scalars lie in `scalars`, and its payload's index.
+  private struct Word: Sendable {
+    var start: Int
+    var count: Int
+    var payload: Int
   }
-  private var byFirst: [UInt32: [Entry]] = [:]
-  private var byLast: [UInt32: [Entry]] = [:]
+  /// Words grouped by first (or last) scalar, longest first; ties keep the order given.
+  private struct Index: Sendable {
+    var words: [Word] = []
+    /// Group number + 1 per BMP scalar (0: no word), in two levels to stay small: `blocks`
+    /// gives, per high byte, which 256-entry block of `cells` holds the low bytes (0: none).
+    var blocks = [UInt16](repeating: 0, count: 256)
+    var cells: [UInt16] = []
+    var far: [UInt32: Int] = [:]
+    var groups: [Range<Int>] = []
+    /// A Bloom bit per (key, next) pair of the longer words, `next` being the second (or the
+    /// second-to-last) scalar: most misses end at this test.
+    var pairBits: [UInt64] = [0]
+    var pairShift: UInt64 = 58
+    /// Per group, the first one-scalar word, if any: the only match when `pairBits` says no.
+    var single: [Int?] = []
+
+    init() {}
+
+    @inline(__always) func pairBit(_ key: UInt32, _ next: UInt32) -> (word: Int, bit: UInt64) {
+      let h =
+        (UInt64(key) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(next) &* 0xC2B2_AE3D_27D4_EB4F)
+        &* 0x1656_67B1_9E37_79F9
+      let slot = h >> pairShift
+      return (Int(slot >> 6), 1 << (slot & 63))
+    }
+
+    @inline(__always) func mayPair(_ key: UInt32, _ next: UInt32) -> Bool {
+      let (w, b) = pairBit(key, next)
+      return pairBits[w] & b != 0
+    }
+
+    init(_ all: [Word], key: (Word) -> UInt32, next: (Word) -> UInt32?) {
+      // About 32 bits per word, at least 64.
+      var log2 = 6
+      while (1 << log2) < all.count * 32 { log2 += 1 }
+      pairShift = UInt64(64 - log2)
+      pairBits = [UInt64](repeating: 0, count: (1 << log2) / 64)
+      for w in all {
+        if let n = next(w) {
+          let (i, b) = pairBit(key(w), n)
+          pairBits[i] |= b
+        }
+      }
+      var byKey: [UInt32: [Word]] = [:]
+      var order: [UInt32] = []
+      for w in all {
+        let k = key(w)
+        if byKey[k] == nil { order.append(k) }
+        byKey[k, default: []].append(w)
+      }
+      for k in order {
+        // Stable: equally long words keep their order (as the earlier sort did).
+        let list = byKey[k]!.enumerated().sorted {
+          ($0.element.count, -$0.offset) > ($1.element.count, -$1.offset)
+        }.map(\.element)
+        let g = groups.count
+        groups.append(words.count..<(words.count + list.count))
+        single.append(list.firstIndex { $0.count == 1 }.map { words.count + $0 })
+        words += list
+        if k < 0x10000 {
+          let hi = Int(k >> 8)
+          if blocks[hi] == 0 {
+            cells += [UInt16](repeating: 0, count: 256)
+            blocks[hi] = UInt16(cells.count / 256)
+          }
+          cells[(Int(blocks[hi]) - 1) << 8 | Int(k & 0xFF)] = UInt16(g + 1)
+        } else {
+          far[k] = g
+        }
+      }
+      precondition(groups.count < 0xFFFF, "Lexicon: too many distinct first or last scalars")
+    }
+
+    /// The group number of words keyed by `c`, or nil.
+    @inline(__always) func group(_ c: UInt32) -> Int? {
+      if c < 0x10000 {
+        let b = Int(blocks[Int(c >> 8)])
+        if b == 0 { return nil }
+        let g = Int(cells[(b - 1) << 8 | Int(c & 0xFF)])
+        return g == 0 ? nil : g - 1
+      }
+      return far[c]
+    }
+  }
+
+  private var scalars: [UInt32] = []
+  private var payloads: [Payload] = []
+  private var byFirst = Index()
+  private var byLast = Index()
   private(set) var maxLength = 0
-  /// Which BMP scalars start or end a word: a bit test before any hashing.
-  private var firstBits = [UInt64](repeating: 0, count: 1024)
-  private var lastBits = [UInt64](repeating: 0, count: 1024)
 
-  private static func test(_ bits: [UInt64], _ c: UInt32) -> Bool {
-    c >= 0x10000 || bits[Int(c >> 6)] & (1 << UInt64(c & 63)) != 0
-  }
-  private static func set(_ bits: inout [UInt64], _ c: UInt32) {
-    if c < 0x10000 { bits[Int(c >> 6)] |= 1 << UInt64(c & 63) }
-  }
-
-  init(_ words: [(String, Payload)]) {
-    for (w, p) in words {
+  init(_ entries: [(String, Payload)]) {
+    var all: [Word] = []
+    for (w, p) in entries {
       let pattern = Scalars.u(w)
-      guard let first = pattern.first, let last = pattern.last else { continue }
-      let e = Entry(pattern: pattern, payload: p)
-      byFirst[first, default: []].append(e)
-      byLast[last, default: []].append(e)
-      Self.set(&firstBits, first)
-      Self.set(&lastBits, last)
+      guard !pattern.isEmpty else { continue }
+      all.append(Word(start: scalars.count, count: pattern.count, payload: payloads.count))
+      scalars += pattern
+      payloads.append(p)
       maxLength = max(maxLength, pattern.count)
     }
-    for k in byFirst.keys { byFirst[k]!.sort { $0.pattern.count > $1.pattern.count } }
-    for k in byLast.keys { byLast[k]!.sort { $0.pattern.count > $1.pattern.count } }
+    let s = scalars
+    byFirst = Index(all, key: { s[$0.start] }, next: { $0.count > 1 ? s[$0.start + 1] : nil })
+    byLast = Index(
+      all, key: { s[$0.start + $0.count - 1] },
+      next: { $0.count > 1 ? s[$0.start + $0.count - 2] : nil })
+  }
+
+  @inline(__always) private func equal(_ w: Word, _ v: [UInt32], at i: Int) -> Bool {
+    var k = 0  // (the key scalar is known equal; comparing it again is cheaper than skipping)
+    while k < w.count {
+      if v[i + k] != scalars[w.start + k] { return false }
+      k += 1
+    }
+    return true
   }
 
   /// The longest word starting at `i`.
-  func match(in t: ScalarText, at i: Int) -> (length: Int, payload: Payload)? {
-    guard i >= 0, i < t.count, Self.test(firstBits, t.v[i]), let list = byFirst[t.v[i]] else {
-      return nil
+  @inline(__always) func match(in t: ScalarText, at i: Int) -> (length: Int, payload: Payload)? {
+    match(in: t.v, at: i, end: t.count)
+  }
+
+  /// The longest word starting at `i` and ending by `end` (≤ v.count).
+  @inline(__always) func match(in v: [UInt32], at i: Int, end: Int) -> (
+    length: Int, payload: Payload
+  )? {
+    guard i >= 0, i < end, let g = byFirst.group(v[i]) else { return nil }
+    if i + 1 >= end || !byFirst.mayPair(v[i], v[i + 1]) {
+      // No word of two or more scalars can match here.
+      return byFirst.single[g].map { (1, payloads[byFirst.words[$0].payload]) }
     }
-    for e in list where t.has(e.pattern, at: i) { return (e.pattern.count, e.payload) }
+    for n in byFirst.groups[g] {
+      let w = byFirst.words[n]
+      if i + w.count <= end, equal(w, v, at: i) { return (w.count, payloads[w.payload]) }
+    }
     return nil
   }
 
   /// The longest word ending just before `end`.
   func match(in t: ScalarText, endingAt end: Int) -> (length: Int, payload: Payload)? {
-    guard end > 0, end <= t.count, Self.test(lastBits, t.v[end - 1]),
-      let list = byLast[t.v[end - 1]]
-    else { return nil }
-    for e in list where t.has(e.pattern, at: end - e.pattern.count) {
-      return (e.pattern.count, e.payload)
+    match(in: t.v, endingAt: end, start: 0)
+  }
+
+  /// The longest word ending just before `end` and starting at or after `start`.
+  func match(in v: [UInt32], endingAt end: Int, start: Int) -> (length: Int, payload: Payload)? {
+    guard end > start, end <= v.count, let g = byLast.group(v[end - 1]) else { return nil }
+    if end - 1 <= start || !byLast.mayPair(v[end - 1], v[end - 2]) {
+      return byLast.single[g].map { (1, payloads[byLast.words[$0].payload]) }
+    }
+    for n in byLast.groups[g] {
+      let w = byLast.words[n]
+      if end - w.count >= start, equal(w, v, at: end - w.count) {
+        return (w.count, payloads[w.payload])
+      }
     }
     return nil
   }
@@ -67,10 +181,12 @@ struct Vocabulary: Sendable {
   var hedgesAfter: Lexicon<Approximation>
   var firmSuffixes: Lexicon<FirmKind>
   var firmTrim: Lexicon<Bool>
-  var firmStemsRejected: Set<String>
-  var firmStemSubstringsRejected: [String]
-  var firmIndustry: [String]
-  var sloganExclusions: Set<String>
+  /// Stems that are no name on their own (联营, 国有 …), as scalars.
+  var firmStemsRejected: [[UInt32]]
+  var firmStemSubstringsRejected: [[UInt32]]
+  /// Trade words (科技, 农业 …), longest first, as scalars.
+  var firmIndustry: [[UInt32]]
+  var sloganExclusions: [[UInt32]]
   var sloganExcludedSuffixes: [[UInt32]]
   var sloganExcludedSubstrings: [[UInt32]]
   var sloganExcludedFollowers: Lexicon<Bool>
@@ -111,10 +227,12 @@ struct Vocabulary: Sendable {
       hedgesAfter: Lexicon(try pairs("hedges-after") { Approximation(rawValue: $0) }),
       firmSuffixes: Lexicon(try pairs("firm-suffixes") { FirmKind(rawValue: $0) }),
       firmTrim: Lexicon(words: try lines("firm-trim")),
-      firmStemsRejected: Set(stems.filter { !$0.hasSuffix("*") }),
-      firmStemSubstringsRejected: stems.filter { $0.hasSuffix("*") }.map { String($0.dropLast()) },
-      firmIndustry: try lines("firm-industry").sorted { $0.count > $1.count },
-      sloganExclusions: Set(try lines("slogan-exclusions")),
+      firmStemsRejected: Array(Set(stems.filter { !$0.hasSuffix("*") })).map(Scalars.u),
+      firmStemSubstringsRejected: stems.filter { $0.hasSuffix("*") }.map {
+        Scalars.u(String($0.dropLast()))
+      },
+      firmIndustry: try lines("firm-industry").sorted { $0.count > $1.count }.map(Scalars.u),
+      sloganExclusions: Array(Set(try lines("slogan-exclusions"))).map(Scalars.u),
       sloganExcludedSuffixes: try lines("slogan-excluded-suffixes").map(Scalars.u),
       sloganExcludedSubstrings: try lines("slogan-excluded-substrings").map(Scalars.u),
       sloganExcludedFollowers: Lexicon(words: try lines("slogan-excluded-followers")),
