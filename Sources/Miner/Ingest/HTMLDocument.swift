@@ -1,5 +1,5 @@
-// The one file that touches libxml2. It parses, copies what extraction needs into `Element`
-// values and frees the C tree; no libxml2 type leaves this file.
+// The one file that touches libxml2. It parses, copies what extraction needs into a
+// `DocumentTree` and frees the C tree; no libxml2 type leaves this file.
 internal import CLibXML2
 import Foundation
 
@@ -12,14 +12,7 @@ final class HTMLDocument {
   private let doc: xmlDocPtr
 
   /// Elements whose content is never text of the page.
-  private static let skipped: Set<String> = [
-    "script", "style", "noscript", "iframe", "svg", "template", "object", "embed", "canvas",
-    "select", "textarea", "button", "input", "map", "audio", "video", "frameset", "frame",
-  ]
-  private static let keptAttributes: Set<String> = [
-    "id", "class", "href", "content", "name", "property", "rel", "itemprop", "http-equiv",
-    "style", "hidden", "datetime", "charset",
-  ]
+  private static let skipped = Set(Tag.skippedNames)
 
   /// `xmlInitParser()` once, before any worker thread parses (PITFALLS.md 9). Never paired
   /// with `xmlCleanupParser()`: FoundationXML shares this libxml2.
@@ -110,65 +103,227 @@ final class HTMLDocument {
     return "libxml2: \(text) (line \(ctxt.pointee.lastError.line))"
   }
 
-  /// The document as a Swift tree under a synthetic `#document` element.
-  /// Elements are numbered in document order (the root is 0); `count` is one past the last.
-  func tree() -> (root: Element, count: Int) {
-    var children: [Node] = []
-    var node = doc.pointee.children
-    var counter = 1
-    while let current = node {
-      if let copied = Self.copy(current, depth: 0, counter: &counter) { children.append(copied) }
-      node = current.pointee.next
+  /// The document as a `DocumentTree` under a synthetic `#document` root.
+  func tree() -> DocumentTree {
+    var builder = TreeBuilder(repairing: false)
+    builder.copyDocument(doc)
+    // libxml2 hands back the UTF-8 it was given, so its text is valid; should it ever not be,
+    // copy again with every piece repaired as `String(cString:)` does (U+FFFD).
+    if !Self.isValidUTF8(builder.tree.text) {
+      builder = TreeBuilder(repairing: true)
+      builder.copyDocument(doc)
     }
-    return (Element(name: "#document", children: children, index: 0), counter)
+    return builder.tree
   }
 
-  private static func copy(_ node: xmlNodePtr, depth: Int, counter: inout Int) -> Node? {
-    switch node.pointee.type {
-    case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-      guard let content = node.pointee.content else { return nil }
-      return .text(String(cString: content))
-    case XML_ELEMENT_NODE:
-      let name = node.pointee.name.map { asciiLowercased(String(cString: $0)) } ?? ""
-      if skipped.contains(name) { return nil }
-      let index = counter
-      counter += 1
-      var attributes: [(name: String, value: String)] = []
-      var attribute = node.pointee.properties
-      while let a = attribute {
-        if let n = a.pointee.name {
-          let key = asciiLowercased(String(cString: n))
-          if keptAttributes.contains(key) {
-            var value = ""
-            var child = a.pointee.children
-            while let c = child {
-              if let t = c.pointee.content { value += String(cString: t) }
-              child = c.pointee.next
-            }
-            // class and id only feed keyword hints: lowercase them once here.
-            attributes.append((key, key == "class" || key == "id" ? Self.asciiLowercased(value) : value))
+  /// Copies the libxml2 tree into flat arrays in one walk (see `DocumentTree`).
+  private struct TreeBuilder {
+    var tree = DocumentTree()
+    let repairing: Bool
+
+    init(repairing: Bool) {
+      self.repairing = repairing
+      tree.nodes.reserveCapacity(2048)
+      tree.text.reserveCapacity(16 * 1024)
+    }
+
+    mutating func copyDocument(_ doc: xmlDocPtr) {
+      tree.nodes.append(DocumentTree.Node(tag: .document, parent: -1, end: 0, textStart: 0, textEnd: 0))
+      var node = doc.pointee.children
+      while let current = node {
+        copy(current, depth: 0, parent: 0)
+        node = current.pointee.next
+      }
+      close(0)
+    }
+
+    /// Ends element `i`: its subtree, text range and sizes (children were closed already).
+    private mutating func close(_ i: Int) {
+      let end = tree.nodes.count
+      var chars: Int32 = 0
+      var linkChars: Int32 = 0
+      var punctuation: Int32 = 0
+      var c = i + 1
+      while c < end {
+        let child = tree.nodes[c]
+        chars += child.chars
+        punctuation += child.punctuation
+        if child.tag == .a { linkChars += child.chars } else { linkChars += child.linkChars }
+        c = Int(child.end)
+      }
+      tree.nodes[i].end = Int32(end)
+      tree.nodes[i].textEnd = Int32(tree.text.count)
+      tree.nodes[i].chars = chars
+      tree.nodes[i].linkChars = linkChars
+      tree.nodes[i].punctuation = punctuation
+    }
+
+    private mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>, parent: Int) {
+      guard !bytes.isEmpty else { return }
+      let start = tree.text.count
+      tree.text.append(contentsOf: bytes)
+      let (chars, punctuation) = Cleaning.measure(bytes)
+      let i = tree.nodes.count
+      tree.nodes.append(
+        DocumentTree.Node(
+          tag: .text, parent: Int32(parent), end: Int32(i + 1), textStart: Int32(start),
+          textEnd: Int32(tree.text.count), chars: Int32(chars), punctuation: Int32(punctuation)))
+    }
+
+    private mutating func appendText(_ string: String, parent: Int) {
+      var s = string
+      s.withUTF8 { appendText($0, parent: parent) }
+    }
+
+    private mutating func appendText(cString content: UnsafePointer<xmlChar>, parent: Int) {
+      if repairing {
+        appendText(String(cString: content), parent: parent)
+      } else {
+        appendText(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))), parent: parent)
+      }
+    }
+
+    mutating func copy(_ node: xmlNodePtr, depth: Int, parent: Int) {
+      switch node.pointee.type {
+      case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+        guard let content = node.pointee.content else { return }
+        appendText(cString: content, parent: parent)
+      case XML_ELEMENT_NODE:
+        let tag = node.pointee.name.map { Tag.of($0) } ?? .other
+        if tag == .skipped { return }
+        let i = tree.nodes.count
+        var element = DocumentTree.Node(
+          tag: tag, parent: Int32(parent), end: 0, textStart: Int32(tree.text.count), textEnd: 0)
+        var classValue: [UInt8]?
+        var idValue: [UInt8]?
+        var head = tag == .meta || tag == .link ? DocumentTree.HeadAttributes(node: i) : nil
+        var attribute = node.pointee.properties
+        while let a = attribute {
+          attribute = a.pointee.next
+          guard let n = a.pointee.name else { continue }
+          switch Attribute.of(n) {
+          case .hidden: return  // hidden elements are not page text
+          case .style:
+            if HTMLDocument.hides(Self.value(a)) { return }
+          case .classList where classValue == nil:
+            classValue = Self.lowercasedValue(a)
+          case .id where idValue == nil:
+            idValue = Self.lowercasedValue(a)
+          case .content where head != nil && head!.content == nil: head!.content = Self.value(a)
+          case .property where head != nil && head!.property == nil: head!.property = Self.value(a)
+          case .name where head != nil && head!.name == nil: head!.name = Self.value(a)
+          case .itemprop where head != nil && head!.itemprop == nil: head!.itemprop = Self.value(a)
+          case .rel where head != nil && head!.rel == nil: head!.rel = Self.value(a)
+          case .href where head != nil && head!.href == nil: head!.href = Self.value(a)
+          default: break
           }
         }
-        attribute = a.pointee.next
+        if classValue != nil || idValue != nil {
+          element.hintStart = Int32(tree.names.count)
+          tree.names += classValue ?? []
+          tree.names.append(0x20)
+          tree.names += idValue ?? []
+          element.hintEnd = Int32(tree.names.count)
+        }
+        if let head { tree.headAttributes.append(head) }
+        tree.nodes.append(element)
+        if depth >= HTMLDocument.maximumDepth {
+          appendText(HTMLDocument.flatText(node), parent: i)
+        } else {
+          var child = node.pointee.children
+          while let c = child {
+            copy(c, depth: depth + 1, parent: i)
+            child = c.pointee.next
+          }
+        }
+        close(i)
+      default:
+        return  // comments, DTDs, entity references (never expanded), processing instructions
       }
-      // Hidden elements (hidden, style display:none / visibility:hidden) are not page text.
-      if attributes.contains(where: { $0.name == "hidden" || ($0.name == "style" && hides($0.value)) }) {
-        return nil
+    }
+
+    /// An attribute's value: its text children, each read as `String(cString:)`.
+    static func value(_ a: xmlAttrPtr) -> String {
+      var value = ""
+      var child = a.pointee.children
+      while let c = child {
+        if let t = c.pointee.content { value += String(cString: t) }
+        child = c.pointee.next
       }
-      var children: [Node] = []
-      if depth >= maximumDepth {
-        let text = flatText(node)
-        if !text.isEmpty { children.append(.text(text)) }
-      } else {
-        var child = node.pointee.children
-        while let c = child {
-          if let copied = copy(c, depth: depth + 1, counter: &counter) { children.append(copied) }
-          child = c.pointee.next
+      return value
+    }
+
+    /// class and id only feed keyword hints: lowercased once here, as ASCII.
+    static func lowercasedValue(_ a: xmlAttrPtr) -> [UInt8] {
+      var out: [UInt8] = []
+      var child = a.pointee.children
+      while let c = child {
+        if let t = c.pointee.content {
+          var n = 0
+          var ascii = true
+          while t[n] != 0 {
+            if t[n] >= 0x80 { ascii = false }
+            n += 1
+          }
+          if ascii {
+            for k in 0..<n { out.append(t[k] >= 0x41 && t[k] <= 0x5A ? t[k] | 0x20 : t[k]) }
+          } else {
+            out += Array(HTMLDocument.asciiLowercased(String(cString: t)).utf8)
+          }
+        }
+        child = c.pointee.next
+      }
+      return out
+    }
+  }
+
+  /// The attribute names the tree keeps.
+  private enum Attribute {
+    case classList, id, hidden, style, content, property, name, itemprop, rel, href, other
+
+    static let byPackedName: [UInt64: Attribute] = {
+      let names: [String: Attribute] = [
+        "class": .classList, "id": .id, "hidden": .hidden, "style": .style, "content": .content,
+        "property": .property, "name": .name, "itemprop": .itemprop, "rel": .rel, "href": .href,
+      ]
+      var map: [UInt64: Attribute] = [:]
+      for (name, attribute) in names {
+        map[(Array(name.utf8) + [0]).withUnsafeBufferPointer { Tag.pack($0.baseAddress!, limit: 8)! }] = attribute
+      }
+      return map
+    }()
+
+    static func of(_ name: UnsafePointer<xmlChar>) -> Attribute {
+      Tag.pack(name, limit: 8).flatMap { byPackedName[$0] } ?? .other
+    }
+  }
+
+  /// Swift's own UTF-8 validation, without keeping the string.
+  static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBufferPointer { b in
+      var i = 0
+      let n = b.count
+      while i < n {
+        let c = b[i]
+        if c < 0x80 { i += 1; continue }
+        if c < 0xC2 || c > 0xF4 { return false }
+        if c < 0xE0 {
+          guard i + 1 < n, b[i + 1] & 0xC0 == 0x80 else { return false }
+          i += 2
+        } else if c < 0xF0 {
+          guard i + 2 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80 else { return false }
+          if c == 0xE0 && b[i + 1] < 0xA0 { return false }  // overlong
+          if c == 0xED && b[i + 1] > 0x9F { return false }  // surrogate
+          i += 3
+        } else {
+          guard i + 3 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80, b[i + 3] & 0xC0 == 0x80
+          else { return false }
+          if c == 0xF0 && b[i + 1] < 0x90 { return false }  // overlong
+          if c == 0xF4 && b[i + 1] > 0x8F { return false }  // above U+10FFFF
+          i += 4
         }
       }
-      return .element(Element(name: name, attributes: attributes, children: children, index: index))
-    default:
-      return nil  // comments, DTDs, entity references (never expanded), processing instructions
+      return true
     }
   }
 

@@ -140,11 +140,10 @@ public struct Page: Sendable, Hashable, Codable {
     switch Self.markup(of: text, uri: input) {
     case .html:
       let document = try HTMLDocument(html: Array(text.utf8), input: input)
-      let (root, count) = document.tree()
-      cleaned = Cleaning.html(root, count: count)
+      cleaned = Cleaning.html(document.tree())
     case .xml:
       let document = try HTMLDocument(xml: Array(text.utf8), input: input)
-      cleaned = Cleaning.xml(document.tree().root)
+      cleaned = Cleaning.xml(document.tree())
     case .text:
       cleaned = Cleaning.plainText(text)
     }
