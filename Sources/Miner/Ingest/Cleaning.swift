@@ -172,12 +172,32 @@ enum Cleaning {
     for block in blocks.prefix(60) where block.chars < 150 {
       let t = block.text
       // Most lines have no separator: test that first, the (Unicode) prefixes only then.
-      guard [">>", ">", "＞", "»", "→"].contains(where: { TextSearch.contains(t, $0) }) else { continue }
+      guard hasCrumbSeparator(t) else { continue }
       let marked = ["当前位置", "您现在的位置", "您的位置", "所在位置", "位置："].contains { t.hasPrefix($0) }
       guard marked || (block.links >= 2 && block.linkDensity > 0.5) else { continue }
       return crumbs(t)
     }
     return []
+  }
+
+  /// Whether `line` has a breadcrumb separator: `>` (so `>>` too), `＞`, `»` or `→`, read
+  /// on UTF-8 bytes.
+  static func hasCrumbSeparator(_ line: String) -> Bool {
+    var line = line
+    return line.withUTF8 { b in
+      let n = b.count
+      var i = 0
+      while i < n {
+        switch b[i] {
+        case 0x3E: return true
+        case 0xC2 where i + 1 < n && b[i + 1] == 0xBB: return true
+        case 0xEF where i + 2 < n && b[i + 1] == 0xBC && b[i + 2] == 0x9E: return true
+        case 0xE2 where i + 2 < n && b[i + 1] == 0x86 && b[i + 2] == 0x92: return true
+        default: i += 1
+        }
+      }
+      return false
+    }
   }
 
   static func crumbs(_ line: String) -> [String] {

@@ -35,7 +35,7 @@ final class HTMLDocument {
   /// stops and the rest of the page is lost. HTML has no entity declarations to amplify, and
   /// pages are capped at `IngestLimits.pageBytes` before they get here; our own copy flattens
   /// below `maximumDepth`.
-  init(html utf8: [UInt8], input: String) throws(IngestError) {
+  init(html utf8: UnsafeBufferPointer<UInt8>, input: String) throws(IngestError) {
     _ = Self.initialized
     // "Error handlers are per thread": silence this one (a no-op when already silent).
     cm_xml_silence_thread()
@@ -50,11 +50,9 @@ final class HTMLDocument {
       throw IngestError(input: input, stage: .parse, reason: "libxml2 cannot allocate a parser")
     }
     defer { htmlFreeParserCtxt(ctxt) }
-    let parsed = utf8.withUnsafeBufferPointer { buffer in
-      buffer.baseAddress.flatMap { base in
-        base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-          htmlCtxtReadMemory(ctxt, $0, Int32(buffer.count), nil, "UTF-8", options)
-        }
+    let parsed = utf8.baseAddress.flatMap { base in
+      base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+        htmlCtxtReadMemory(ctxt, $0, Int32(utf8.count), nil, "UTF-8", options)
       }
     }
     guard let parsed else {
@@ -66,7 +64,7 @@ final class HTMLDocument {
   /// Parses XML with no network and no entity expansion: no XML_PARSE_NOENT (entities stay
   /// references), no XML_PARSE_DTDLOAD (external subsets are not fetched), no XML_PARSE_HUGE
   /// (libxml2's own amplification limits stay on, which stop billion-laughs documents).
-  init(xml utf8: [UInt8], input: String) throws(IngestError) {
+  init(xml utf8: UnsafeBufferPointer<UInt8>, input: String) throws(IngestError) {
     _ = Self.initialized
     cm_xml_silence_thread()
     guard utf8.count < Int(Int32.max) else {
@@ -79,11 +77,9 @@ final class HTMLDocument {
       throw IngestError(input: input, stage: .parse, reason: "libxml2 cannot allocate a parser")
     }
     defer { xmlFreeParserCtxt(ctxt) }
-    let parsed = utf8.withUnsafeBufferPointer { buffer in
-      buffer.baseAddress.flatMap { base in
-        base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-          xmlCtxtReadMemory(ctxt, $0, Int32(buffer.count), nil, "UTF-8", options)
-        }
+    let parsed = utf8.baseAddress.flatMap { base in
+      base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+        xmlCtxtReadMemory(ctxt, $0, Int32(utf8.count), nil, "UTF-8", options)
       }
     }
     // A document that is not well-formed (or that libxml2 stopped, e.g. at an entity loop) is
