@@ -634,6 +634,22 @@ enum Cleaning {
       var i = 0
       let count = bytes.count
       while i < count {
+        // Most of a Chinese page: U+4000-U+9FFF, never white space.
+        let c = bytes[i]
+        if c >= 0xE4 && c <= 0xE9 && i + 2 < count {
+          if pendingSpace {
+            out[o] = 0x20
+            o += 1
+            pendingSpace = false
+          }
+          chars += 1
+          out[o] = c
+          out[o + 1] = bytes[i + 1]
+          out[o + 2] = bytes[i + 2]
+          o += 3
+          i += 3
+          continue
+        }
         let w = spaceWidth(bytes, i)
         if w > 0 {
           pendingSpace = o > 0
@@ -659,10 +675,12 @@ enum Cleaning {
     return (text, chars)
   }
 
-  /// Characters that are not white space (as `visibleCount`) and ，。、；！？, in UTF-8 bytes.
-  static func measure(_ bytes: UnsafeBufferPointer<UInt8>) -> (chars: Int, punctuation: Int) {
+  /// Characters that are not white space (as `visibleCount`) and ，。、；！？ in UTF-8 bytes,
+  /// and whether the bytes are valid UTF-8 (the counts are meaningless when they are not).
+  static func measure(_ bytes: UnsafeBufferPointer<UInt8>) -> (chars: Int, punctuation: Int, valid: Bool) {
     var n = 0
     var punctuation = 0
+    var valid = true
     var i = 0
     let count = bytes.count
     while i < count {
@@ -673,10 +691,22 @@ enum Cleaning {
         i += 1
         continue
       }
-      let w = spaceWidth(bytes, i)
-      if w > 0 { i += w; continue }
+      let w = sequenceWidth(bytes, i)
+      if w == 0 {
+        valid = false
+        i += 1
+        continue
+      }
+      // Most of a Chinese page: U+4000-U+9FFF, never white space nor punctuation.
+      if c >= 0xE4 && c <= 0xE9 {
+        n += 1
+        i += 3
+        continue
+      }
+      let space = spaceWidth(bytes, i)
+      if space > 0 { i += space; continue }
       n += 1
-      if i + 2 < count {
+      if w == 3 {
         let b1 = bytes[i + 1]
         let b2 = bytes[i + 2]
         if c == 0xE3 && b1 == 0x80 && (b2 == 0x82 || b2 == 0x81) {
@@ -685,9 +715,29 @@ enum Cleaning {
           punctuation += 1  // ，；！？
         }
       }
-      i += scalarWidth(c)
+      i += w
     }
-    return (n, punctuation)
+    return (n, punctuation, valid)
+  }
+
+  /// The length of the well-formed UTF-8 sequence at `i`, or 0 (Swift's own rules: no
+  /// overlong forms, surrogates or values past U+10FFFF).
+  @inline(__always)
+  static func sequenceWidth(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    let c = b[i]
+    let n = b.count
+    if c < 0x80 { return 1 }
+    if c < 0xC2 || c > 0xF4 { return 0 }
+    if c < 0xE0 { return i + 1 < n && b[i + 1] & 0xC0 == 0x80 ? 2 : 0 }
+    if c < 0xF0 {
+      guard i + 2 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80 else { return 0 }
+      if (c == 0xE0 && b[i + 1] < 0xA0) || (c == 0xED && b[i + 1] > 0x9F) { return 0 }
+      return 3
+    }
+    guard i + 3 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80, b[i + 3] & 0xC0 == 0x80
+    else { return 0 }
+    if (c == 0xF0 && b[i + 1] < 0x90) || (c == 0xF4 && b[i + 1] > 0x8F) { return 0 }
+    return 4
   }
 
   static func unique(_ items: [String]) -> [String] {

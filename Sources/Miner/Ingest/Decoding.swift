@@ -60,8 +60,7 @@ public enum Decoding {
         return (text, PageEncoding(declared: label, used: "UTF-8", replacements: 0))
       }
       // …and so is UTF-8 with a stray bad byte: GBK read as UTF-8 fails on most characters.
-      let (valid, invalid) = utf8Shape(bytes)
-      if valid >= 20 && invalid * 50 <= valid {
+      if nearlyUTF8(bytes) {
         return try utf8(bytes, declared: label, input: input)
       }
       let (text, bad) = try convert(bytes, from: mapped, input: input)
@@ -249,6 +248,36 @@ public enum Decoding {
   }
 
   private static func isASCII(_ bytes: [UInt8]) -> Bool { bytes.allSatisfy { $0 < 0x80 } }
+
+  /// `utf8Shape`'s `valid >= 20 && invalid * 50 <= valid`, given up as soon as the invalid
+  /// bytes outnumber what the rest could make up for (each valid sequence takes 2+ bytes):
+  /// a GBK page is settled in its first few hundred bytes of Chinese.
+  static func nearlyUTF8(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBufferPointer { b in
+      var valid = 0
+      var invalid = 0
+      var i = 0
+      let n = b.count
+      while i < n {
+        let c = b[i]
+        if c < 0x80 { i += 1; continue }
+        let length = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0
+        var ok = length > 0 && i + length <= n
+        if ok {
+          for k in 1..<length where b[i + k] & 0xC0 != 0x80 { ok = false; break }
+        }
+        if !ok {
+          invalid += 1
+          i += 1
+          if invalid * 50 > valid + (n - i) / 2 { return false }
+          continue
+        }
+        valid += 1
+        i += length
+      }
+      return valid >= 20 && invalid * 50 <= valid
+    }
+  }
 
   /// Counts well-formed multi-byte UTF-8 sequences and invalid bytes.
   static func utf8Shape(_ bytes: [UInt8]) -> (valid: Int, invalid: Int) {

@@ -133,13 +133,6 @@ enum Tag: UInt8 {
     return map
   }()
 
-  /// Names of at most 8 bytes packed into an integer (little-endian), lowercased.
-  private static let byPackedName: [UInt64: Tag] = byName.reduce(into: [:]) { map, entry in
-    if let key = (Array(entry.key.utf8) + [0]).withUnsafeBufferPointer({ pack($0.baseAddress!, limit: 8) }) {
-      map[key] = entry.value
-    }
-  }
-
   /// The NUL-terminated ASCII name at `name`, lowercased and packed into an integer
   /// (little-endian); nil when it is longer than `limit` (at most 8) bytes.
   @inline(__always)
@@ -158,7 +151,80 @@ enum Tag: UInt8 {
   /// The tag for a NUL-terminated element name, ASCII case ignored.
   static func of(_ name: UnsafePointer<UInt8>) -> Tag {
     guard let key = pack(name, limit: 8) else { return long(name) }
-    return byPackedName[key] ?? .other
+    return of(packed: key)
+  }
+
+  /// The tag for a name packed by `pack` (a switch over constants: no hashing per element).
+  static func of(packed key: UInt64) -> Tag {
+    switch key {
+    case 0x70: return .p  // p
+    case 0x766964: return .div  // div
+    case 0x3168: return .h1  // h1
+    case 0x3268: return .h2  // h2
+    case 0x3368: return .h3  // h3
+    case 0x3468: return .h4  // h4
+    case 0x3568: return .h5  // h5
+    case 0x3668: return .h6  // h6
+    case 0x696C: return .li  // li
+    case 0x6C75: return .ul  // ul
+    case 0x6C6F: return .ol  // ol
+    case 0x6C64: return .dl  // dl
+    case 0x7464: return .dt  // dt
+    case 0x6464: return .dd  // dd
+    case 0x7274: return .tr  // tr
+    case 0x6474: return .td  // td
+    case 0x6874: return .th  // th
+    case 0x656C626174: return .table  // table
+    case 0x79646F6274: return .tbody  // tbody
+    case 0x6461656874: return .thead  // thead
+    case 0x6E6F6974636573: return .section  // section
+    case 0x656C6369747261: return .article  // article
+    case 0x657270: return .pre  // pre
+    case 0x7265746E6563: return .center  // center
+    case 0x726564616568: return .header  // header
+    case 0x7265746F6F66: return .footer  // footer
+    case 0x76616E: return .nav  // nav
+    case 0x6564697361: return .aside  // aside
+    case 0x6E69616D: return .main  // main
+    case 0x6D726F66: return .form  // form
+    case 0x657275676966: return .figure  // figure
+    case 0x73736572646461: return .address  // address
+    case 0x7268: return .hr  // hr
+    case 0x7262: return .br  // br
+    case 0x656C746974: return .title  // title
+    case 0x79646F62: return .body  // body
+    case 0x6C6D7468: return .html  // html
+    case 0x746573646C656966: return .fieldset  // fieldset
+    case 0x6E6F6974706163: return .caption  // caption
+    case 0x7972616D6D7573: return .summary  // summary
+    case 0x736C6961746564: return .details  // details
+    case 0x61: return .a  // a
+    case 0x676D69: return .img  // img
+    case 0x6E617073: return .span  // span
+    case 0x746E6F66: return .font  // font
+    case 0x64616568: return .head  // head
+    case 0x6174656D: return .meta  // meta
+    case 0x6B6E696C: return .link  // link
+    case 0x747069726373: return .skipped  // script
+    case 0x656C797473: return .skipped  // style
+    case 0x7470697263736F6E: return .skipped  // noscript
+    case 0x656D61726669: return .skipped  // iframe
+    case 0x677673: return .skipped  // svg
+    case 0x6574616C706D6574: return .skipped  // template
+    case 0x7463656A626F: return .skipped  // object
+    case 0x6465626D65: return .skipped  // embed
+    case 0x7361766E6163: return .skipped  // canvas
+    case 0x7463656C6573: return .skipped  // select
+    case 0x6165726174786574: return .skipped  // textarea
+    case 0x6E6F74747562: return .skipped  // button
+    case 0x7475706E69: return .skipped  // input
+    case 0x70616D: return .skipped  // map
+    case 0x6F69647561: return .skipped  // audio
+    case 0x6F65646976: return .skipped  // video
+    case 0x746573656D617266: return .skipped  // frameset
+    case 0x656D617266: return .skipped  // frame
+    default: return .other
+    }
   }
 
   /// Names longer than 8 bytes: only `blockquote` and `figcaption` are known.

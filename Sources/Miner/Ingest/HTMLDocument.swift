@@ -105,7 +105,7 @@ final class HTMLDocument {
     builder.copyDocument(doc)
     // libxml2 hands back the UTF-8 it was given, so its text is valid; should it ever not be,
     // copy again with every piece repaired as `String(cString:)` does (U+FFFD).
-    if !Self.isValidUTF8(builder.tree.text) {
+    if !builder.valid {
       builder = TreeBuilder(repairing: true)
       builder.copyDocument(doc)
     }
@@ -116,6 +116,8 @@ final class HTMLDocument {
   private struct TreeBuilder {
     var tree = DocumentTree()
     let repairing: Bool
+    /// False once a text node was not valid UTF-8.
+    var valid = true
 
     init(repairing: Bool) {
       self.repairing = repairing
@@ -158,7 +160,8 @@ final class HTMLDocument {
       guard !bytes.isEmpty else { return }
       let start = tree.text.count
       tree.text.append(contentsOf: bytes)
-      let (chars, punctuation) = Cleaning.measure(bytes)
+      let (chars, punctuation, wellFormed) = Cleaning.measure(bytes)
+      if !wellFormed { valid = false }
       let i = tree.nodes.count
       tree.nodes.append(
         DocumentTree.Node(
@@ -277,49 +280,21 @@ final class HTMLDocument {
   private enum Attribute {
     case classList, id, hidden, style, content, property, name, itemprop, rel, href, other
 
-    static let byPackedName: [UInt64: Attribute] = {
-      let names: [String: Attribute] = [
-        "class": .classList, "id": .id, "hidden": .hidden, "style": .style, "content": .content,
-        "property": .property, "name": .name, "itemprop": .itemprop, "rel": .rel, "href": .href,
-      ]
-      var map: [UInt64: Attribute] = [:]
-      for (name, attribute) in names {
-        map[(Array(name.utf8) + [0]).withUnsafeBufferPointer { Tag.pack($0.baseAddress!, limit: 8)! }] = attribute
-      }
-      return map
-    }()
-
     static func of(_ name: UnsafePointer<xmlChar>) -> Attribute {
-      Tag.pack(name, limit: 8).flatMap { byPackedName[$0] } ?? .other
-    }
-  }
-
-  /// Swift's own UTF-8 validation, without keeping the string.
-  static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBufferPointer { b in
-      var i = 0
-      let n = b.count
-      while i < n {
-        let c = b[i]
-        if c < 0x80 { i += 1; continue }
-        if c < 0xC2 || c > 0xF4 { return false }
-        if c < 0xE0 {
-          guard i + 1 < n, b[i + 1] & 0xC0 == 0x80 else { return false }
-          i += 2
-        } else if c < 0xF0 {
-          guard i + 2 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80 else { return false }
-          if c == 0xE0 && b[i + 1] < 0xA0 { return false }  // overlong
-          if c == 0xED && b[i + 1] > 0x9F { return false }  // surrogate
-          i += 3
-        } else {
-          guard i + 3 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80, b[i + 3] & 0xC0 == 0x80
-          else { return false }
-          if c == 0xF0 && b[i + 1] < 0x90 { return false }  // overlong
-          if c == 0xF4 && b[i + 1] > 0x8F { return false }  // above U+10FFFF
-          i += 4
-        }
+      guard let key = Tag.pack(name, limit: 8) else { return .other }
+      switch key {
+      case 0x7373616C63: return .classList  // class
+      case 0x6469: return .id  // id
+      case 0x6E6564646968: return .hidden  // hidden
+      case 0x656C797473: return .style  // style
+      case 0x746E65746E6F63: return .content  // content
+      case 0x79747265706F7270: return .property  // property
+      case 0x656D616E: return .name  // name
+      case 0x706F72706D657469: return .itemprop  // itemprop
+      case 0x6C6572: return .rel  // rel
+      case 0x66657268: return .href  // href
+      default: return .other
       }
-      return true
     }
   }
 
