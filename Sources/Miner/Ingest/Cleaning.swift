@@ -58,7 +58,7 @@ enum Cleaning {
       result.canonicalURL = og
     }
     let titleElement = head.flatMap { tree.first(.title, in: $0) } ?? tree.first(.title, in: 0)
-    let titleTag = squeeze(titleElement.map { tree.textContent($0) } ?? "")
+    let titleTag = titleElement.map { tree.squeezedText($0) } ?? ""
     // One walk into blocks serves metadata and, through each element's run of blocks, content.
     var walk = BlockBuilder(tree: tree, recording: true)
     walk.walk(body, inLink: false)
@@ -128,9 +128,9 @@ enum Cleaning {
       let node = tree.nodes[e]
       guard node.tag != .text else { continue }
       let hinted = node.tag == .h1 || node.tag == .h2 || node.tag == .h3
-        || (node.hintStart >= 0 && TextSearch.contains(tree.hintNames(e), "title"))
+        || tree.hintContains(e, "title")
       guard hinted else { continue }
-      let text = squeeze(tree.textContent(e))
+      let text = tree.squeezedText(e)
       if (4...80).contains(text.length) { headings.append(text) }
     }
     if let og = metas["og:title"] { headings.append(squeeze(og)) }
@@ -142,7 +142,7 @@ enum Cleaning {
     }
     if let best { return stripSiteSuffix(best, knowledge: knowledge) }
     if !titleTag.isEmpty { return stripSiteSuffix(titleTag, knowledge: knowledge) }
-    return headings.first { h in tree.first(.h1, in: body).map { squeeze(tree.textContent($0)) == h } ?? false }
+    return headings.first { h in tree.first(.h1, in: body).map { tree.squeezedText($0) == h } ?? false }
   }
 
   /// `关注青少年心理健康--健康·生活--人民网` → `关注青少年心理健康`.
@@ -499,8 +499,15 @@ enum Cleaning {
   }
 
   static func isHeading(_ line: String) -> Bool {
-    if line.hasPrefix("【") && line.hasSuffix("】") && line.length <= 14 { return true }
-    guard line.length <= 30, !line.hasSuffix("。"), !TextSearch.contains(line, "。") else { return false }
+    // 【 (E3 80 90) has no other canonically equivalent spelling: its bytes must lead.
+    if line.utf8.starts(with: [0xE3, 0x80, 0x90]), line.hasPrefix("【") && line.hasSuffix("】")
+      && line.length <= 14
+    {
+      return true
+    }
+    // More than 120 bytes is more than 30 scalars: skip counting long paragraphs.
+    guard line.utf8.count <= 120, line.length <= 30, !line.hasSuffix("。"), !TextSearch.contains(line, "。")
+    else { return false }
     let scalars = Array(line.unicodeScalars.prefix(5))
     guard let first = scalars.first else { return false }
     if numerals.unicodeScalars.contains(first) {
@@ -518,7 +525,7 @@ enum Cleaning {
 
   static func xml(_ tree: DocumentTree) -> Result {
     var result = Result()
-    result.title = tree.first(.title, in: 0).map { squeeze(tree.textContent($0)) }
+    result.title = tree.first(.title, in: 0).map { tree.squeezedText($0) }
     let lines = blocks(of: tree, 0).map(\.text).filter { $0 != result.title }
     result.sections = sections(lines: lines.map { ($0, false) })
     return result
@@ -829,11 +836,16 @@ enum Dates {
   /// Reads `2019年10月18日17:04`, `2019-10-18 17:04:05`, `2019/10/18`, `2019.10.18`, ISO with T.
   static func iso(in text: String) -> String? {
     // Every date starts with a four-digit year: most lines have none, skip them on bytes.
-    var run = 0
-    guard text.utf8.contains(where: { b in
-      run = b >= 0x30 && b <= 0x39 ? run + 1 : 0
-      return run == 4
-    }) else { return nil }
+    var bytes = text
+    let hasYear = bytes.withUTF8 { b -> Bool in
+      var run = 0
+      for c in b {
+        run = c >= 0x30 && c <= 0x39 ? run + 1 : 0
+        if run == 4 { return true }
+      }
+      return false
+    }
+    guard hasYear else { return nil }
     let s = Array(text.unicodeScalars)
     var i = 0
     while i + 3 < s.count {

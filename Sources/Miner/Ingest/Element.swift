@@ -1,3 +1,5 @@
+import Foundation
+
 /// A parsed document copied out of libxml2 in one pass, as flat arrays in document order.
 ///
 /// Nodes (elements and text) are numbered in document order, the synthetic `#document` root
@@ -52,6 +54,25 @@ struct DocumentTree {
     let n = nodes[i]
     return text.withUnsafeBufferPointer {
       String(decoding: UnsafeBufferPointer(rebasing: $0[Int(n.textStart)..<Int(n.textEnd)]), as: UTF8.self)
+    }
+  }
+
+  /// `Cleaning.squeeze(textContent(i))`, without the intermediate string.
+  func squeezedText(_ i: Int) -> String {
+    let n = nodes[i]
+    return text.withUnsafeBufferPointer {
+      Cleaning.squeezed(UnsafeBufferPointer(rebasing: $0[Int(n.textStart)..<Int(n.textEnd)])).text
+    }
+  }
+
+  /// Whether `hintNames(i)` contains `word` (ASCII), searched in place.
+  func hintContains(_ i: Int, _ word: StaticString) -> Bool {
+    let n = nodes[i]
+    guard n.hintStart >= 0 else { return false }
+    let length = Int(n.hintEnd - n.hintStart)
+    guard word.utf8CodeUnitCount <= length else { return false }
+    return names.withUnsafeBufferPointer {
+      TextSearch.find(word.utf8Start, word.utf8CodeUnitCount, in: $0.baseAddress! + Int(n.hintStart), length) != nil
     }
   }
 
