@@ -153,8 +153,8 @@ enum Cleaning {
       var cut: (String, String)?
       for separator in knowledge.separators {
         if let range = TextSearch.lastRange(of: separator, in: current) {
-          let head = String(current[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
-          let tail = String(current[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+          let head = trimmingWhitespaces(String(current[..<range.lowerBound]))
+          let tail = trimmingWhitespaces(String(current[range.upperBound...]))
           if head.count >= 4 { cut = (head, tail); break }
         }
       }
@@ -203,13 +203,28 @@ enum Cleaning {
   static func crumbs(_ line: String) -> [String] {
     var t = line
     for prefix in ["当前位置", "您现在的位置", "您的位置", "所在位置", "位置"] where t.hasPrefix(prefix) {
-      t = String(t.dropFirst(prefix.count)).trimmingCharacters(in: CharacterSet(charactersIn: "是:： "))
+      t = String(t.dropFirst(prefix.count)).trimmingCharacters(in: crumbMarks)
     }
     var parts = [t]
     for separator in [">>", "＞＞", "»", ">", "＞", "→"] {
       parts = parts.flatMap { TextSearch.split($0, by: separator) }
     }
-    return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    return parts.map(trimmingWhitespaces).filter { !$0.isEmpty }
+  }
+
+  private static let crumbMarks = CharacterSet(charactersIn: "是:： ")
+
+  /// `trimmingCharacters(in: .whitespaces)`, skipped when the text starts and ends with a
+  /// printable ASCII or CJK character (none of which is white space): Foundation's trimming
+  /// costs a CFString round trip.
+  static func trimmingWhitespaces(_ text: String) -> String {
+    func plain(_ s: Unicode.Scalar?) -> Bool {
+      guard let v = s?.value else { return false }
+      return (0x21...0x7E).contains(v) || (0x4E00...0x9FFF).contains(v)
+    }
+    let scalars = text.unicodeScalars
+    if plain(scalars.first) && plain(scalars.last) { return text }
+    return text.trimmingCharacters(in: .whitespaces)
   }
 
   // MARK: Main content

@@ -236,8 +236,10 @@ public struct Page: Sendable, Hashable, Codable {
     let head = bytes.prefix(8192)
     var control = 0
     head.withUnsafeBufferPointer { head in
-      for b in head where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C && b != 0x1B {
-        control += 1
+      // Bit b of `allowed` is set for the control bytes text has: \t \n \f \r and ESC.
+      let allowed: UInt32 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0C | 1 << 0x0D | 1 << 0x1B
+      for b in head where b < 0x20 {
+        control += Int(((allowed >> UInt32(b)) & 1) ^ 1)
       }
     }
     // UTF-16 text has many NULs; a BOM says it is text.
