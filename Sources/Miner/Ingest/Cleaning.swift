@@ -214,17 +214,28 @@ enum Cleaning {
 
   private static let crumbMarks = CharacterSet(charactersIn: "是:： ")
 
-  /// `trimmingCharacters(in: .whitespaces)`, skipped when the text starts and ends with a
-  /// printable ASCII or CJK character (none of which is white space): Foundation's trimming
-  /// costs a CFString round trip.
+  /// `trimmingCharacters(in: .whitespaces)` without Foundation's CFString round trip when the
+  /// ends are clear: spaces, tabs, NBSP and U+3000 (white space in every Unicode version)
+  /// come off, and what is left must start and end with printable ASCII or CJK (never white
+  /// space). Anything else goes to Foundation.
   static func trimmingWhitespaces(_ text: String) -> String {
-    func plain(_ s: Unicode.Scalar?) -> Bool {
-      guard let v = s?.value else { return false }
-      return (0x21...0x7E).contains(v) || (0x4E00...0x9FFF).contains(v)
+    func plain(_ s: Unicode.Scalar) -> Bool {
+      (0x21...0x7E).contains(s.value) || (0x4E00...0x9FFF).contains(s.value)
+    }
+    func space(_ s: Unicode.Scalar) -> Bool {
+      s == " " || s == "\t" || s == "\u{A0}" || s == "\u{3000}"
     }
     let scalars = text.unicodeScalars
-    if plain(scalars.first) && plain(scalars.last) { return text }
-    return text.trimmingCharacters(in: .whitespaces)
+    guard let start = scalars.firstIndex(where: { !space($0) }),
+      let last = scalars.lastIndex(where: { !space($0) })
+    else {
+      return text.trimmingCharacters(in: .whitespaces)
+    }
+    guard plain(scalars[start]) && plain(scalars[last]) else {
+      return text.trimmingCharacters(in: .whitespaces)
+    }
+    if start == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return text }
+    return String(scalars[start...last])
   }
 
   // MARK: Main content
@@ -713,16 +724,18 @@ enum Cleaning {
         i += 1
         continue
       }
+      // Most of a Chinese page: U+4000-U+9FFF, never white space nor punctuation.
+      if c >= 0xE4 && c <= 0xE9 && i + 2 < count && bytes[i + 1] & 0xC0 == 0x80
+        && bytes[i + 2] & 0xC0 == 0x80
+      {
+        n += 1
+        i += 3
+        continue
+      }
       let w = sequenceWidth(bytes, i)
       if w == 0 {
         valid = false
         i += 1
-        continue
-      }
-      // Most of a Chinese page: U+4000-U+9FFF, never white space nor punctuation.
-      if c >= 0xE4 && c <= 0xE9 {
-        n += 1
-        i += 3
         continue
       }
       let space = spaceWidth(bytes, i)
