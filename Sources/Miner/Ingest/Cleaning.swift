@@ -498,7 +498,8 @@ enum Cleaning {
   /// A paragraph that runs its items together (`…建设。一是建立培训制度。…二是…`) becomes its
   /// lead-in and one paragraph per item. Items start a clause: after 。；：！？ or at the start.
   static func enumeratedItems(_ line: String) -> [String] {
-    guard TextSearch.contains(line, "是") else { return [line] }
+    // Two items at least: 一是 and 二是 must both be there.
+    guard TextSearch.contains(line, "一是"), TextSearch.contains(line, "二是") else { return [line] }
     let scalars = Array(line.unicodeScalars)
     var starts: [Int] = []
     var expected = 0

@@ -48,21 +48,27 @@ enum TextSearch {
     offset(of: needle, in: haystack) != nil
   }
 
-  /// The last occurrence of `needle`.
+  /// The last occurrence of `needle` (of the matches found left to right without overlap).
   static func lastRange(of needle: String, in haystack: String) -> Range<String.Index>? {
-    let bytes = haystack.utf8
-    var found: Range<String.Index>?
-    var offset = 0
-    while true {
-      // After a match of valid UTF-8 the offset lies on a scalar boundary.
-      let rest = String(haystack[bytes.index(bytes.startIndex, offsetBy: offset)...])
-      guard let r = range(of: needle, in: rest) else { break }
-      let at = offset + rest.utf8.distance(from: rest.utf8.startIndex, to: r.lowerBound)
-      let lower = bytes.index(bytes.startIndex, offsetBy: at)
-      found = lower..<bytes.index(lower, offsetBy: needle.utf8.count)
-      offset = at + needle.utf8.count
+    var hay = haystack
+    var pin = needle
+    let found: Int? = hay.withUTF8 { h -> Int? in
+      pin.withUTF8 { n -> Int? in
+        guard n.count > 0, n.count <= h.count, let hb = h.baseAddress, let nb = n.baseAddress else {
+          return nil
+        }
+        var last: Int?
+        var offset = 0
+        while offset < h.count, let at = find(nb, n.count, in: hb + offset, h.count - offset) {
+          last = offset + at
+          offset += at + n.count
+        }
+        return last
+      }
     }
-    return found
+    guard let found else { return nil }
+    let lower = haystack.utf8.index(haystack.utf8.startIndex, offsetBy: found)
+    return lower..<haystack.utf8.index(lower, offsetBy: needle.utf8.count)
   }
 
   /// Pieces of `text` between occurrences of `separator`.
