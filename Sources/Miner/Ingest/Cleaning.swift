@@ -37,26 +37,34 @@ enum Cleaning {
 
   // MARK: HTML
 
-  static func html(_ root: Element, count: Int) -> Result {
+  static func html(_ tree: DocumentTree) -> Result {
     let knowledge = Knowledge.shared
     var result = Result()
-    let head = root.first(named: "head")
-    let body = root.first(named: "body") ?? root
+    let head = tree.first(.head, in: 0)
+    let body = tree.first(.body, in: 0) ?? 0
     var metas: [String: String] = [:]
-    head?.forEach { e in
-      if e.name == "meta", let content = e["content"] {
-        let key = (e["property"] ?? e["name"] ?? e["itemprop"] ?? "").lowercased()
-        if !key.isEmpty, metas[key] == nil { metas[key] = content }
-      } else if e.name == "link", e["rel"]?.lowercased() == "canonical", let href = e["href"] {
-        result.canonicalURL = href.trimmingCharacters(in: .whitespacesAndNewlines)
+    if let head {
+      let headEnd = Int(tree.nodes[head].end)
+      for e in tree.headAttributes where e.node > head && e.node < headEnd {
+        if tree.nodes[e.node].tag == .meta, let content = e.content {
+          let key = (e.property ?? e.name ?? e.itemprop ?? "").lowercased()
+          if !key.isEmpty, metas[key] == nil { metas[key] = content }
+        } else if tree.nodes[e.node].tag == .link, e.rel?.lowercased() == "canonical", let href = e.href {
+          result.canonicalURL = href.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
       }
     }
     if result.canonicalURL == nil, let og = metas["og:url"], og.hasPrefix("http") {
       result.canonicalURL = og
     }
-    let titleTag = squeeze(head?.first(named: "title")?.textContent ?? root.first(named: "title")?.textContent ?? "")
-    let pageBlocks = blocks(of: body)
-    result.title = title(titleTag: titleTag, metas: metas, body: body, knowledge: knowledge)
+    let titleElement = head.flatMap { tree.first(.title, in: $0) } ?? tree.first(.title, in: 0)
+    let titleTag = titleElement.map { tree.squeezedText($0) } ?? ""
+    // One walk into blocks serves metadata and, through each element's run of blocks, content.
+    var walk = BlockBuilder(tree: tree, recording: true)
+    walk.walk(body, inLink: false)
+    walk.flush()
+    let pageBlocks = walk.blocks
+    result.title = title(titleTag: titleTag, metas: metas, tree: tree, body: body, knowledge: knowledge)
 
     // The lines around the headline carry the dateline, source and byline.
     let titleIndex = result.title.flatMap { t in pageBlocks.firstIndex { $0.text == t } }
@@ -86,9 +94,20 @@ enum Cleaning {
     result.breadcrumb = breadcrumb(pageBlocks)
 
     // Main content.
-    let container = mainContent(body, count: count, knowledge: knowledge)
+    let containers = mainContent(tree, body: body, knowledge: knowledge)
     var content: [Block] = []
-    for element in container { blocksInto(&content, element: element) }
+    for element in containers {
+      // A block element outside links starts and ends its own lines: its blocks are the ones
+      // the page walk made inside it. Anything else is walked on its own.
+      if walk.runs[element].sliceable {
+        content += pageBlocks[Int(walk.runs[element].start)..<Int(walk.runs[element].end)]
+      } else {
+        var builder = BlockBuilder(tree: tree, recording: false)
+        builder.walk(element, inLink: false)
+        builder.flush()
+        content += builder.blocks
+      }
+    }
     var editors: [String] = []
     for block in pageBlocks { editors += Header.editors(in: block.text) }
     result.editors = unique(editors)
@@ -99,16 +118,19 @@ enum Cleaning {
 
   /// The headline: the longest h1-h3 (or title-classed element) that the `<title>` contains,
   /// else `<title>` without its site suffix.
-  static func title(titleTag: String, metas: [String: String], body: Element, knowledge: Knowledge) -> String? {
+  static func title(
+    titleTag: String, metas: [String: String], tree: DocumentTree, body: Int, knowledge: Knowledge
+  ) -> String? {
     var best: String?
     let compactTitle = titleTag.filter { !$0.isWhitespace }
     var headings: [String] = []
-    body.forEach { e in
-      let hinted = e.name == "h1" || e.name == "h2" || e.name == "h3"
-        || (e.attributes.isEmpty ? false
-          : TextSearch.contains((e["class"] ?? "") + " " + (e["id"] ?? ""), "title"))
-      guard hinted else { return }
-      let text = squeeze(e.textContent)
+    for e in body..<Int(tree.nodes[body].end) {
+      let node = tree.nodes[e]
+      guard node.tag != .text else { continue }
+      let hinted = node.tag == .h1 || node.tag == .h2 || node.tag == .h3
+        || tree.hintContains(e, "title")
+      guard hinted else { continue }
+      let text = tree.squeezedText(e)
       if (4...80).contains(text.length) { headings.append(text) }
     }
     if let og = metas["og:title"] { headings.append(squeeze(og)) }
@@ -120,7 +142,7 @@ enum Cleaning {
     }
     if let best { return stripSiteSuffix(best, knowledge: knowledge) }
     if !titleTag.isEmpty { return stripSiteSuffix(titleTag, knowledge: knowledge) }
-    return headings.first { h in body.first(named: "h1").map { squeeze($0.textContent) == h } ?? false }
+    return headings.first { h in tree.first(.h1, in: body).map { tree.squeezedText($0) == h } ?? false }
   }
 
   /// `关注青少年心理健康--健康·生活--人民网` → `关注青少年心理健康`.
@@ -131,8 +153,8 @@ enum Cleaning {
       var cut: (String, String)?
       for separator in knowledge.separators {
         if let range = TextSearch.lastRange(of: separator, in: current) {
-          let head = String(current[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
-          let tail = String(current[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+          let head = trimmingWhitespaces(String(current[..<range.lowerBound]))
+          let tail = trimmingWhitespaces(String(current[range.upperBound...]))
           if head.count >= 4 { cut = (head, tail); break }
         }
       }
@@ -150,7 +172,7 @@ enum Cleaning {
     for block in blocks.prefix(60) where block.chars < 150 {
       let t = block.text
       // Most lines have no separator: test that first, the (Unicode) prefixes only then.
-      guard [">>", ">", "＞", "»", "→"].contains(where: { TextSearch.contains(t, $0) }) else { continue }
+      guard hasCrumbSeparator(t) else { continue }
       let marked = ["当前位置", "您现在的位置", "您的位置", "所在位置", "位置："].contains { t.hasPrefix($0) }
       guard marked || (block.links >= 2 && block.linkDensity > 0.5) else { continue }
       return crumbs(t)
@@ -158,146 +180,157 @@ enum Cleaning {
     return []
   }
 
+  /// Whether `line` has a breadcrumb separator: `>` (so `>>` too), `＞`, `»` or `→`, read
+  /// on UTF-8 bytes.
+  static func hasCrumbSeparator(_ line: String) -> Bool {
+    var line = line
+    return line.withUTF8 { b in
+      let n = b.count
+      var i = 0
+      while i < n {
+        switch b[i] {
+        case 0x3E: return true
+        case 0xC2 where i + 1 < n && b[i + 1] == 0xBB: return true
+        case 0xEF where i + 2 < n && b[i + 1] == 0xBC && b[i + 2] == 0x9E: return true
+        case 0xE2 where i + 2 < n && b[i + 1] == 0x86 && b[i + 2] == 0x92: return true
+        default: i += 1
+        }
+      }
+      return false
+    }
+  }
+
   static func crumbs(_ line: String) -> [String] {
     var t = line
     for prefix in ["当前位置", "您现在的位置", "您的位置", "所在位置", "位置"] where t.hasPrefix(prefix) {
-      t = String(t.dropFirst(prefix.count)).trimmingCharacters(in: CharacterSet(charactersIn: "是:： "))
+      t = String(t.dropFirst(prefix.count)).trimmingCharacters(in: crumbMarks)
     }
     var parts = [t]
     for separator in [">>", "＞＞", "»", ">", "＞", "→"] {
       parts = parts.flatMap { TextSearch.split($0, by: separator) }
     }
-    return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    return parts.map(trimmingWhitespaces).filter { !$0.isEmpty }
+  }
+
+  private static let crumbMarks = CharacterSet(charactersIn: "是:： ")
+
+  /// `trimmingCharacters(in: .whitespaces)` without Foundation's CFString round trip when the
+  /// ends are clear: spaces, tabs, NBSP and U+3000 (white space in every Unicode version)
+  /// come off, and what is left must start and end with printable ASCII or CJK (never white
+  /// space). Anything else goes to Foundation.
+  static func trimmingWhitespaces(_ text: String) -> String {
+    func plain(_ s: Unicode.Scalar) -> Bool {
+      (0x21...0x7E).contains(s.value) || (0x4E00...0x9FFF).contains(s.value)
+    }
+    func space(_ s: Unicode.Scalar) -> Bool {
+      s == " " || s == "\t" || s == "\u{A0}" || s == "\u{3000}"
+    }
+    let scalars = text.unicodeScalars
+    guard let start = scalars.firstIndex(where: { !space($0) }),
+      let last = scalars.lastIndex(where: { !space($0) })
+    else {
+      return text.trimmingCharacters(in: .whitespaces)
+    }
+    guard plain(scalars[start]) && plain(scalars[last]) else {
+      return text.trimmingCharacters(in: .whitespaces)
+    }
+    if start == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return text }
+    return String(scalars[start...last])
   }
 
   // MARK: Main content
 
-  struct Score {
-    var chars = 0
-    var linkChars = 0
-    var vote = 0.0
-  }
-
   /// The elements holding the main text: the best-voted container and its strong siblings.
-  static func mainContent(_ body: Element, count: Int, knowledge: Knowledge) -> [Element] {
-    // Per-element tables indexed by `Element.index` (document order).
-    var scores = [Score](repeating: Score(), count: count)
-    var parents = [Element?](repeating: nil, count: count)
-    var hints = [Double?](repeating: nil, count: count)
-    var order: [Element] = []
-    measure(body, parent: nil, scores: &scores, parents: &parents, order: &order)
-    func hint(_ e: Element) -> Double {
-      if let h = hints[e.index] { return h }
-      let h = hintWeight(e, knowledge: knowledge)
-      hints[e.index] = h
+  static func mainContent(_ tree: DocumentTree, body: Int, knowledge: Knowledge) -> [Int] {
+    let nodes = tree.nodes
+    let end = Int(nodes[body].end)
+    // Per-node tables indexed by node number (document order).
+    var votes = [Double](repeating: 0, count: nodes.count)
+    var hints = [Double?](repeating: nil, count: nodes.count)
+    /// The parent inside the body (the body has none).
+    func parent(_ e: Int) -> Int? { e == body ? nil : Int(nodes[e].parent) }
+    func hint(_ e: Int) -> Double {
+      if let h = hints[e] { return h }
+      let h = nodes[e].hintStart < 0 ? 0 : hintWeight(tree.hintNames(e), knowledge: knowledge)
+      hints[e] = h
       return h
     }
     // Votes: each paragraph-like element gives its ancestors a score by length and punctuation.
-    for e in order {
-      let isP = e.name == "p" || e.name == "pre"
-      guard isP || ["td", "blockquote", "div", "section", "li", "font", "span"].contains(e.name)
-      else { continue }
-      var text: String
-      var chars: Int
-      if isP {
-        let stats = scores[e.index]
-        chars = stats.chars - stats.linkChars
-        guard chars >= 20 else { continue }
-        text = e.textContent
-      } else {
-        (text, chars) = directText(e)
-        guard chars >= 25 else { continue }
+    for e in body..<end {
+      let node = nodes[e]
+      let isP = node.tag == .p || node.tag == .pre
+      switch node.tag {
+      case .p, .pre, .td, .blockquote, .div, .section, .li, .font, .span: break
+      default: continue
       }
-      var punctuation = 0
-      for s in text.unicodeScalars {
-        switch s {
-        case "，", "。", "、", "；", "！", "？", ",": punctuation += 1
-        default: break
+      var chars: Int
+      var punctuation: Int
+      if isP {
+        chars = Int(node.chars - node.linkChars)
+        guard chars >= 20 else { continue }
+        punctuation = Int(node.punctuation)
+      } else {
+        // The element's own text: its text children and inline children other than links.
+        chars = 0
+        punctuation = 0
+        var c = e + 1
+        while c < Int(node.end) {
+          let child = nodes[c]
+          if child.tag == .text || (!child.tag.isBlock && child.tag != .a) {
+            chars += Int(child.chars)
+            punctuation += Int(child.punctuation)
+          }
+          c = Int(child.end)
         }
+        guard chars >= 25 else { continue }
       }
       let vote = 1 + Double(punctuation) + min(Double(chars) / 100, 3)
       // A div with its own text votes for itself too: its text lies there, not in a child.
-      if !isP { scores[e.index].vote += vote }
-      var ancestor = parents[e.index]
+      if !isP { votes[e] += vote }
+      var ancestor = parent(e)
       var level = 0
       while let a = ancestor, level < 4 {
         let share = level == 0 ? 1 : level == 1 ? 0.5 : 1 / Double(level * 3)
-        scores[a.index].vote += vote * share
-        ancestor = parents[a.index]
+        votes[a] += vote * share
+        ancestor = parent(a)
         level += 1
       }
     }
-    func final(_ e: Element) -> Double {
-      let s = scores[e.index]
-      guard s.vote > 0 else { return 0 }
-      var score = s.vote + hint(e) + tagWeight(e.name)
+    func final(_ e: Int) -> Double {
+      guard votes[e] > 0 else { return 0 }
+      let s = nodes[e]
+      var score = votes[e] + hint(e) + tagWeight(s.tag)
       let density = s.chars == 0 ? 0 : Double(s.linkChars) / Double(s.chars)
       score *= (1 - density)
       return score
     }
-    var best: Element?
+    var best: Int?
     var bestScore = 0.0
-    for e in order where e.name != "body" && e.name != "html" {
+    for e in body..<end where nodes[e].tag != .text && nodes[e].tag != .body && nodes[e].tag != .html {
       let s = final(e)
       if s > bestScore { best = e; bestScore = s }
     }
     guard let best else { return [body] }
     // Siblings that also carry text (a body split over two containers).
-    guard let parent = parents[best.index] else { return [best] }
-    var chosen: [Element] = []
+    guard let parent = parent(best) else { return [best] }
+    var chosen: [Int] = []
     let threshold = max(10, bestScore * 0.2)
-    for case .element(let sibling) in parent.children {
-      if sibling === best { chosen.append(sibling); continue }
-      let s = scores[sibling.index]
+    for sibling in tree.children(parent) where nodes[sibling].tag != .text {
+      if sibling == best { chosen.append(sibling); continue }
+      let s = nodes[sibling]
       let density = s.chars == 0 ? 1 : Double(s.linkChars) / Double(s.chars)
       if final(sibling) >= threshold && hint(sibling) >= 0 {
         chosen.append(sibling)
-      } else if sibling.name == "p" && s.chars > 80 && density < 0.25 {
+      } else if s.tag == .p && s.chars > 80 && density < 0.25 {
         chosen.append(sibling)
       }
     }
     return chosen
   }
 
-  /// Post-order text and link-text sizes of every element.
-  @discardableResult
-  static func measure(
-    _ e: Element, parent: Element?, scores: inout [Score], parents: inout [Element?],
-    order: inout [Element]
-  ) -> Score {
-    var s = Score()
-    parents[e.index] = parent
-    order.append(e)
-    for child in e.children {
-      switch child {
-      case .text(let t):
-        s.chars += visibleCount(t)
-      case .element(let c):
-        let cs = measure(c, parent: e, scores: &scores, parents: &parents, order: &order)
-        s.chars += cs.chars
-        s.linkChars += c.name == "a" ? cs.chars : cs.linkChars
-      }
-    }
-    scores[e.index] = s
-    return s
-  }
-
-  static func directText(_ e: Element) -> (text: String, chars: Int) {
-    var text = ""
-    for child in e.children {
-      switch child {
-      case .text(let t): text += t
-      case .element(let c) where !blockTags.contains(c.name) && c.name != "a":
-        text += c.textContent
-      default: break
-      }
-    }
-    return (text, visibleCount(text))
-  }
-
-  /// ±25 for class/id words that hint at main text or furniture (`Element` lowercases them).
-  static func hintWeight(_ e: Element, knowledge: Knowledge) -> Double {
-    let names = (e["class"] ?? "") + " " + (e["id"] ?? "")
+  /// ±25 for class/id words that hint at main text or furniture (`names` is `class id`,
+  /// lowercased).
+  static func hintWeight(_ names: String, knowledge: Knowledge) -> Double {
     guard names.utf8.count > 1 else { return 0 }
     let tokens = names.utf8.split { b in !((b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A)) }
       .map { String(decoding: $0, as: UTF8.self) }
@@ -312,63 +345,86 @@ enum Cleaning {
     return weight
   }
 
-  static func tagWeight(_ name: String) -> Double {
-    switch name {
-    case "div", "article", "section", "main": return 5
-    case "td", "blockquote", "pre": return 3
-    case "ul", "ol", "dl", "dd", "dt", "li", "form", "address": return -3
-    case "h1", "h2", "h3", "h4", "h5", "h6", "th": return -5
+  static func tagWeight(_ tag: Tag) -> Double {
+    switch tag {
+    case .div, .article, .section, .main: return 5
+    case .td, .blockquote, .pre: return 3
+    case .ul, .ol, .dl, .dd, .dt, .li, .form, .address: return -3
+    case .h1, .h2, .h3, .h4, .h5, .h6, .th: return -5
     default: return 0
     }
   }
 
   // MARK: Blocks
 
-  static func blocks(of e: Element) -> [Block] {
-    var out: [Block] = []
-    blocksInto(&out, element: e)
-    return out
-  }
-
-  static func blocksInto(_ out: inout [Block], element: Element) {
-    var builder = BlockBuilder()
-    builder.walk(element, inLink: false)
+  static func blocks(of tree: DocumentTree, _ e: Int) -> [Block] {
+    var builder = BlockBuilder(tree: tree, recording: false)
+    builder.walk(e, inLink: false)
     builder.flush()
-    out += builder.blocks
+    return builder.blocks
   }
 
+  /// The blocks an element's walk made: `blocks[start..<end]`, when they are its own lines.
+  struct Run {
+    var start: Int32 = 0
+    var end: Int32 = 0
+    var sliceable = false
+  }
+
+  /// Lines of a subtree: text accumulates as bytes and becomes a `String` only per line.
   struct BlockBuilder {
+    let tree: DocumentTree
     var blocks: [Block] = []
-    var text = ""
+    var text: [UInt8] = []
     var linkChars = 0
     var links = 0
     var tag = "div"
+    /// Per node, the blocks its walk made (kept when `recording`).
+    var runs: [Run]
+    let recording: Bool
 
-    mutating func walk(_ e: Element, inLink: Bool) {
-      let isBlock = blockTags.contains(e.name)
-      if isBlock { flush(); tag = e.name }
-      if e.name == "a" { links += 1 }
-      let link = inLink || e.name == "a"
-      for child in e.children {
-        switch child {
-        case .text(let t):
-          text += t
-          if link { linkChars += visibleCount(t) }
-        case .element(let c):
-          if c.name == "img", !text.isEmpty { text += " " }
+    init(tree: DocumentTree, recording: Bool) {
+      self.tree = tree
+      self.recording = recording
+      runs = recording ? [Run](repeating: Run(), count: tree.nodes.count) : []
+      text.reserveCapacity(1024)
+    }
+
+    mutating func walk(_ e: Int, inLink: Bool) {
+      let node = tree.nodes[e]
+      let isBlock = node.tag.isBlock
+      if isBlock { flush(); tag = node.tag.name }
+      if recording { runs[e].start = Int32(blocks.count) }
+      if node.tag == .a { links += 1 }
+      let link = inLink || node.tag == .a
+      var c = e + 1
+      let end = Int(node.end)
+      while c < end {
+        let child = tree.nodes[c]
+        if child.tag == .text {
+          text.append(contentsOf: tree.text[Int(child.textStart)..<Int(child.textEnd)])
+          if link { linkChars += Int(child.chars) }
+        } else {
+          if child.tag == .img, !text.isEmpty { text.append(0x20) }
           walk(c, inLink: link)
         }
+        c = Int(child.end)
       }
       if isBlock { flush(); tag = "div" }
+      if recording {
+        runs[e].end = Int32(blocks.count)
+        runs[e].sliceable = isBlock && !inLink
+      }
     }
 
     mutating func flush() {
-      let line = squeeze(text)
-      if !line.isEmpty {
-        blocks.append(
-          Block(text: line, chars: visibleCount(line), linkChars: linkChars, links: links, tag: tag))
+      if !text.isEmpty {
+        let (line, chars) = text.withUnsafeBufferPointer { squeezed($0) }
+        if !line.isEmpty {
+          blocks.append(Block(text: line, chars: chars, linkChars: linkChars, links: links, tag: tag))
+        }
+        text.removeAll(keepingCapacity: true)
       }
-      text = ""
       linkChars = 0
       links = 0
     }
@@ -442,7 +498,8 @@ enum Cleaning {
   /// A paragraph that runs its items together (`…建设。一是建立培训制度。…二是…`) becomes its
   /// lead-in and one paragraph per item. Items start a clause: after 。；：！？ or at the start.
   static func enumeratedItems(_ line: String) -> [String] {
-    guard TextSearch.contains(line, "是") else { return [line] }
+    // Two items at least: 一是 and 二是 must both be there.
+    guard TextSearch.contains(line, "一是"), TextSearch.contains(line, "二是") else { return [line] }
     let scalars = Array(line.unicodeScalars)
     var starts: [Int] = []
     var expected = 0
@@ -469,8 +526,15 @@ enum Cleaning {
   }
 
   static func isHeading(_ line: String) -> Bool {
-    if line.hasPrefix("【") && line.hasSuffix("】") && line.length <= 14 { return true }
-    guard line.length <= 30, !line.hasSuffix("。"), !TextSearch.contains(line, "。") else { return false }
+    // 【 (E3 80 90) has no other canonically equivalent spelling: its bytes must lead.
+    if line.utf8.starts(with: [0xE3, 0x80, 0x90]), line.hasPrefix("【") && line.hasSuffix("】")
+      && line.length <= 14
+    {
+      return true
+    }
+    // More than 120 bytes is more than 30 scalars: skip counting long paragraphs.
+    guard line.utf8.count <= 120, line.length <= 30, !line.hasSuffix("。"), !TextSearch.contains(line, "。")
+    else { return false }
     let scalars = Array(line.unicodeScalars.prefix(5))
     guard let first = scalars.first else { return false }
     if numerals.unicodeScalars.contains(first) {
@@ -486,10 +550,10 @@ enum Cleaning {
 
   // MARK: XML and plain text
 
-  static func xml(_ root: Element) -> Result {
+  static func xml(_ tree: DocumentTree) -> Result {
     var result = Result()
-    result.title = root.first(named: "title").map { squeeze($0.textContent) }
-    let lines = blocks(of: root).map(\.text).filter { $0 != result.title }
+    result.title = tree.first(.title, in: 0).map { tree.squeezedText($0) }
+    let lines = blocks(of: tree, 0).map(\.text).filter { $0 != result.title }
     result.sections = sections(lines: lines.map { ($0, false) })
     return result
   }
@@ -591,36 +655,125 @@ enum Cleaning {
   /// Collapses whitespace runs (including U+3000 and NBSP) into one space and trims.
   static func squeeze(_ text: String) -> String {
     var t = text
-    t.makeContiguousUTF8()
-    return t.utf8.withContiguousStorageIfAvailable { bytes -> String in
-      String(unsafeUninitializedCapacity: bytes.count) { out in
-        var o = 0
-        var pendingSpace = false
-        var i = 0
-        let count = bytes.count
-        while i < count {
-          let w = spaceWidth(bytes, i)
-          if w > 0 {
-            pendingSpace = o > 0
-            i += w
-            continue
-          }
+    return t.withUTF8 { squeezed($0).text }
+  }
+
+  /// `squeeze` over UTF-8 bytes, and the characters of the result that are not white space
+  /// (`visibleCount` of it).
+  static func squeezed(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, chars: Int) {
+    var chars = 0
+    let text = String(unsafeUninitializedCapacity: bytes.count) { out in
+      var o = 0
+      var pendingSpace = false
+      var i = 0
+      let count = bytes.count
+      while i < count {
+        // Most of a Chinese page: U+4000-U+9FFF, never white space.
+        let c = bytes[i]
+        if c >= 0xE4 && c <= 0xE9 && i + 2 < count {
           if pendingSpace {
             out[o] = 0x20
             o += 1
             pendingSpace = false
           }
-          // A whole scalar at once: only a lead byte can start a space.
-          let end = min(count, i + scalarWidth(bytes[i]))
-          while i < end {
-            out[o] = bytes[i]
-            o += 1
-            i += 1
-          }
+          chars += 1
+          out[o] = c
+          out[o + 1] = bytes[i + 1]
+          out[o + 2] = bytes[i + 2]
+          o += 3
+          i += 3
+          continue
         }
-        return o
+        let w = spaceWidth(bytes, i)
+        if w > 0 {
+          pendingSpace = o > 0
+          i += w
+          continue
+        }
+        if pendingSpace {
+          out[o] = 0x20
+          o += 1
+          pendingSpace = false
+        }
+        chars += 1
+        // A whole scalar at once: only a lead byte can start a space.
+        let end = min(count, i + scalarWidth(bytes[i]))
+        while i < end {
+          out[o] = bytes[i]
+          o += 1
+          i += 1
+        }
       }
-    } ?? text
+      return o
+    }
+    return (text, chars)
+  }
+
+  /// Characters that are not white space (as `visibleCount`) and ，。、；！？ in UTF-8 bytes,
+  /// and whether the bytes are valid UTF-8 (the counts are meaningless when they are not).
+  static func measure(_ bytes: UnsafeBufferPointer<UInt8>) -> (chars: Int, punctuation: Int, valid: Bool) {
+    var n = 0
+    var punctuation = 0
+    var valid = true
+    var i = 0
+    let count = bytes.count
+    while i < count {
+      let c = bytes[i]
+      if c < 0x80 {
+        if c == 0x2C { punctuation += 1 }
+        if !(c == 0x20 || (c >= 0x09 && c <= 0x0D)) { n += 1 }
+        i += 1
+        continue
+      }
+      // Most of a Chinese page: U+4000-U+9FFF, never white space nor punctuation.
+      if c >= 0xE4 && c <= 0xE9 && i + 2 < count && bytes[i + 1] & 0xC0 == 0x80
+        && bytes[i + 2] & 0xC0 == 0x80
+      {
+        n += 1
+        i += 3
+        continue
+      }
+      let w = sequenceWidth(bytes, i)
+      if w == 0 {
+        valid = false
+        i += 1
+        continue
+      }
+      let space = spaceWidth(bytes, i)
+      if space > 0 { i += space; continue }
+      n += 1
+      if w == 3 {
+        let b1 = bytes[i + 1]
+        let b2 = bytes[i + 2]
+        if c == 0xE3 && b1 == 0x80 && (b2 == 0x82 || b2 == 0x81) {
+          punctuation += 1  // 。、
+        } else if c == 0xEF && b1 == 0xBC && (b2 == 0x8C || b2 == 0x9B || b2 == 0x81 || b2 == 0x9F) {
+          punctuation += 1  // ，；！？
+        }
+      }
+      i += w
+    }
+    return (n, punctuation, valid)
+  }
+
+  /// The length of the well-formed UTF-8 sequence at `i`, or 0 (Swift's own rules: no
+  /// overlong forms, surrogates or values past U+10FFFF).
+  @inline(__always)
+  static func sequenceWidth(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    let c = b[i]
+    let n = b.count
+    if c < 0x80 { return 1 }
+    if c < 0xC2 || c > 0xF4 { return 0 }
+    if c < 0xE0 { return i + 1 < n && b[i + 1] & 0xC0 == 0x80 ? 2 : 0 }
+    if c < 0xF0 {
+      guard i + 2 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80 else { return 0 }
+      if (c == 0xE0 && b[i + 1] < 0xA0) || (c == 0xED && b[i + 1] > 0x9F) { return 0 }
+      return 3
+    }
+    guard i + 3 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80, b[i + 3] & 0xC0 == 0x80
+    else { return 0 }
+    if (c == 0xF0 && b[i + 1] < 0x90) || (c == 0xF4 && b[i + 1] > 0x8F) { return 0 }
+    return 4
   }
 
   static func unique(_ items: [String]) -> [String] {
@@ -712,11 +865,16 @@ enum Dates {
   /// Reads `2019年10月18日17:04`, `2019-10-18 17:04:05`, `2019/10/18`, `2019.10.18`, ISO with T.
   static func iso(in text: String) -> String? {
     // Every date starts with a four-digit year: most lines have none, skip them on bytes.
-    var run = 0
-    guard text.utf8.contains(where: { b in
-      run = b >= 0x30 && b <= 0x39 ? run + 1 : 0
-      return run == 4
-    }) else { return nil }
+    var bytes = text
+    let hasYear = bytes.withUTF8 { b -> Bool in
+      var run = 0
+      for c in b {
+        run = c >= 0x30 && c <= 0x39 ? run + 1 : 0
+        if run == 4 { return true }
+      }
+      return false
+    }
+    guard hasYear else { return nil }
     let s = Array(text.unicodeScalars)
     var i = 0
     while i + 3 < s.count {

@@ -60,8 +60,7 @@ public enum Decoding {
         return (text, PageEncoding(declared: label, used: "UTF-8", replacements: 0))
       }
       // …and so is UTF-8 with a stray bad byte: GBK read as UTF-8 fails on most characters.
-      let (valid, invalid) = utf8Shape(bytes)
-      if valid >= 20 && invalid * 50 <= valid {
+      if nearlyUTF8(bytes) {
         return try utf8(bytes, declared: label, input: input)
       }
       let (text, bad) = try convert(bytes, from: mapped, input: input)
@@ -166,58 +165,119 @@ public enum Decoding {
   /// The charset named by `<meta charset>`, `<meta http-equiv content="…charset=…">` or
   /// `<?xml … encoding="…"?>` in the first bytes of the page (the WHATWG prescan, loosely).
   public static func declaredCharset(in bytes: [UInt8]) -> String? {
-    let head = bytes.prefix(prescanLength).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-    if head.starts(with: Array("<?xml".utf8)), let end = find(Array("?>".utf8), in: head, from: 0),
-      let enc = find(Array("encoding".utf8), in: Array(head[..<end]), from: 0)
-    {
-      if let value = attributeValue(head, after: enc + 8) { return value }
-    }
-    var position = 0
-    while let meta = find(Array("<meta".utf8), in: head, from: position) {
-      let end = head[meta...].firstIndex(of: UInt8(ascii: ">")) ?? head.count
-      let tag = Array(head[meta..<end])
-      if let at = find(Array("charset".utf8), in: tag, from: 0),
-        let value = attributeValue(tag, after: at + 7)
+    // Bytes are compared ASCII-lowercased, in place (no lowercased copy of the head).
+    bytes.withUnsafeBufferPointer { all -> String? in
+      let head = UnsafeBufferPointer(rebasing: all.prefix(prescanLength))
+      if matches(head, at: 0, "<?xml"), let end = find("?>", in: head, from: 0, to: head.count),
+        let enc = find("encoding", in: head, from: 0, to: end)
       {
-        return value
+        if let value = attributeValue(head, after: enc + 8, to: head.count) { return value }
       }
-      position = end
+      var position = 0
+      while let meta = find("<meta", in: head, from: position, to: head.count) {
+        var end = meta
+        while end < head.count && head[end] != UInt8(ascii: ">") { end += 1 }
+        if let at = find("charset", in: head, from: meta, to: end),
+          let value = attributeValue(head, after: at + 7, to: end)
+        {
+          return value
+        }
+        position = end
+      }
+      return nil
+    }
+  }
+
+  @inline(__always)
+  private static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+  /// Whether `bytes[at...]` starts with `needle` (lowercase ASCII), ignoring ASCII case.
+  @inline(__always)
+  private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at: Int, _ needle: StaticString) -> Bool {
+    let n = needle.utf8CodeUnitCount
+    guard at + n <= bytes.count else { return false }
+    let p = needle.utf8Start
+    for k in 0..<n where lower(bytes[at + k]) != p[k] { return false }
+    return true
+  }
+
+  /// The first `needle` (lowercase ASCII) that lies wholly inside `bytes[from..<end]`.
+  private static func find(
+    _ needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int
+  ) -> Int? {
+    let n = needle.utf8CodeUnitCount
+    guard end - n >= from else { return nil }
+    let first = needle.utf8Start[0]
+    var i = from
+    let last = end - n
+    if first == UInt8(ascii: "<"), let base = bytes.baseAddress {
+      // memchr finds the candidate `<`; the rest is compared in place.
+      while i <= last {
+        guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return nil }
+        i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        if matches(bytes, at: i, needle) { return i }
+        i += 1
+      }
+      return nil
+    }
+    while i <= last {
+      if lower(bytes[i]) == first, matches(bytes, at: i, needle) { return i }
+      i += 1
     }
     return nil
   }
 
-  /// The value after `charset` / `encoding`: skips spaces, `=`, quotes; reads a label.
-  private static func attributeValue(_ bytes: [UInt8], after start: Int) -> String? {
+  /// The value after `charset` / `encoding` in `bytes[..<end]`: skips spaces, `=`, quotes;
+  /// reads a label, lowercased.
+  private static func attributeValue(_ bytes: UnsafeBufferPointer<UInt8>, after start: Int, to end: Int) -> String? {
     var i = start
-    while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
-    guard i < bytes.count, bytes[i] == UInt8(ascii: "=") else { return nil }
+    while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+    guard i < end, bytes[i] == UInt8(ascii: "=") else { return nil }
     i += 1
-    while i < bytes.count, [0x20, 0x09, 0x22, 0x27].contains(bytes[i]) { i += 1 }
+    while i < end, [0x20, 0x09, 0x22, 0x27].contains(bytes[i]) { i += 1 }
     var j = i
-    while j < bytes.count {
-      let b = bytes[j]
+    while j < end {
+      let b = lower(bytes[j])
       let isLabel =
         (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x5F
         || b == 0x2E || b == 0x3A
       if !isLabel { break }
       j += 1
     }
-    return j > i ? String(decoding: bytes[i..<j], as: UTF8.self) : nil
-  }
-
-  private static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
-    guard needle.count <= haystack.count, from <= haystack.count - needle.count else { return nil }
-    let first = needle[0]
-    var i = from
-    let last = haystack.count - needle.count
-    while i <= last {
-      if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
-      i += 1
-    }
-    return nil
+    return j > i ? String(decoding: bytes[i..<j].map(lower), as: UTF8.self) : nil
   }
 
   private static func isASCII(_ bytes: [UInt8]) -> Bool { bytes.allSatisfy { $0 < 0x80 } }
+
+  /// `utf8Shape`'s `valid >= 20 && invalid * 50 <= valid`, given up as soon as the invalid
+  /// bytes outnumber what the rest could make up for (each valid sequence takes 2+ bytes):
+  /// a GBK page is settled in its first few hundred bytes of Chinese.
+  static func nearlyUTF8(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBufferPointer { b in
+      var valid = 0
+      var invalid = 0
+      var i = 0
+      let n = b.count
+      while i < n {
+        let c = b[i]
+        if c < 0x80 { i += 1; continue }
+        let length = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0
+        var ok = length > 0 && i + length <= n
+        if ok {
+          for k in 1..<length where b[i + k] & 0xC0 != 0x80 { ok = false; break }
+        }
+        if !ok {
+          invalid += 1
+          i += 1
+          if invalid * 50 > valid + (n - i) / 2 { return false }
+          continue
+        }
+        valid += 1
+        i += length
+      }
+      return valid >= 20 && invalid * 50 <= valid
+    }
+  }
 
   /// Counts well-formed multi-byte UTF-8 sequences and invalid bytes.
   static func utf8Shape(_ bytes: [UInt8]) -> (valid: Int, invalid: Int) {

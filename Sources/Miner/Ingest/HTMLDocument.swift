@@ -1,5 +1,5 @@
-// The one file that touches libxml2. It parses, copies what extraction needs into `Element`
-// values and frees the C tree; no libxml2 type leaves this file.
+// The one file that touches libxml2. It parses, copies what extraction needs into a
+// `DocumentTree` and frees the C tree; no libxml2 type leaves this file.
 internal import CLibXML2
 import Foundation
 
@@ -12,14 +12,7 @@ final class HTMLDocument {
   private let doc: xmlDocPtr
 
   /// Elements whose content is never text of the page.
-  private static let skipped: Set<String> = [
-    "script", "style", "noscript", "iframe", "svg", "template", "object", "embed", "canvas",
-    "select", "textarea", "button", "input", "map", "audio", "video", "frameset", "frame",
-  ]
-  private static let keptAttributes: Set<String> = [
-    "id", "class", "href", "content", "name", "property", "rel", "itemprop", "http-equiv",
-    "style", "hidden", "datetime", "charset",
-  ]
+  private static let skipped = Set(Tag.skippedNames)
 
   /// `xmlInitParser()` once, before any worker thread parses (PITFALLS.md 9). Never paired
   /// with `xmlCleanupParser()`: FoundationXML shares this libxml2.
@@ -42,7 +35,7 @@ final class HTMLDocument {
   /// stops and the rest of the page is lost. HTML has no entity declarations to amplify, and
   /// pages are capped at `IngestLimits.pageBytes` before they get here; our own copy flattens
   /// below `maximumDepth`.
-  init(html utf8: [UInt8], input: String) throws(IngestError) {
+  init(html utf8: UnsafeBufferPointer<UInt8>, input: String) throws(IngestError) {
     _ = Self.initialized
     // "Error handlers are per thread": silence this one (a no-op when already silent).
     cm_xml_silence_thread()
@@ -57,11 +50,9 @@ final class HTMLDocument {
       throw IngestError(input: input, stage: .parse, reason: "libxml2 cannot allocate a parser")
     }
     defer { htmlFreeParserCtxt(ctxt) }
-    let parsed = utf8.withUnsafeBufferPointer { buffer in
-      buffer.baseAddress.flatMap { base in
-        base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-          htmlCtxtReadMemory(ctxt, $0, Int32(buffer.count), nil, "UTF-8", options)
-        }
+    let parsed = utf8.baseAddress.flatMap { base in
+      base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+        htmlCtxtReadMemory(ctxt, $0, Int32(utf8.count), nil, "UTF-8", options)
       }
     }
     guard let parsed else {
@@ -73,7 +64,7 @@ final class HTMLDocument {
   /// Parses XML with no network and no entity expansion: no XML_PARSE_NOENT (entities stay
   /// references), no XML_PARSE_DTDLOAD (external subsets are not fetched), no XML_PARSE_HUGE
   /// (libxml2's own amplification limits stay on, which stop billion-laughs documents).
-  init(xml utf8: [UInt8], input: String) throws(IngestError) {
+  init(xml utf8: UnsafeBufferPointer<UInt8>, input: String) throws(IngestError) {
     _ = Self.initialized
     cm_xml_silence_thread()
     guard utf8.count < Int(Int32.max) else {
@@ -86,11 +77,9 @@ final class HTMLDocument {
       throw IngestError(input: input, stage: .parse, reason: "libxml2 cannot allocate a parser")
     }
     defer { xmlFreeParserCtxt(ctxt) }
-    let parsed = utf8.withUnsafeBufferPointer { buffer in
-      buffer.baseAddress.flatMap { base in
-        base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-          xmlCtxtReadMemory(ctxt, $0, Int32(buffer.count), nil, "UTF-8", options)
-        }
+    let parsed = utf8.baseAddress.flatMap { base in
+      base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+        xmlCtxtReadMemory(ctxt, $0, Int32(utf8.count), nil, "UTF-8", options)
       }
     }
     // A document that is not well-formed (or that libxml2 stopped, e.g. at an entity loop) is
@@ -110,65 +99,202 @@ final class HTMLDocument {
     return "libxml2: \(text) (line \(ctxt.pointee.lastError.line))"
   }
 
-  /// The document as a Swift tree under a synthetic `#document` element.
-  /// Elements are numbered in document order (the root is 0); `count` is one past the last.
-  func tree() -> (root: Element, count: Int) {
-    var children: [Node] = []
-    var node = doc.pointee.children
-    var counter = 1
-    while let current = node {
-      if let copied = Self.copy(current, depth: 0, counter: &counter) { children.append(copied) }
-      node = current.pointee.next
+  /// The document as a `DocumentTree` under a synthetic `#document` root.
+  func tree() -> DocumentTree {
+    var builder = TreeBuilder(repairing: false)
+    builder.copyDocument(doc)
+    // libxml2 hands back the UTF-8 it was given, so its text is valid; should it ever not be,
+    // copy again with every piece repaired as `String(cString:)` does (U+FFFD).
+    if !builder.valid {
+      builder = TreeBuilder(repairing: true)
+      builder.copyDocument(doc)
     }
-    return (Element(name: "#document", children: children, index: 0), counter)
+    return builder.tree
   }
 
-  private static func copy(_ node: xmlNodePtr, depth: Int, counter: inout Int) -> Node? {
-    switch node.pointee.type {
-    case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-      guard let content = node.pointee.content else { return nil }
-      return .text(String(cString: content))
-    case XML_ELEMENT_NODE:
-      let name = node.pointee.name.map { asciiLowercased(String(cString: $0)) } ?? ""
-      if skipped.contains(name) { return nil }
-      let index = counter
-      counter += 1
-      var attributes: [(name: String, value: String)] = []
-      var attribute = node.pointee.properties
-      while let a = attribute {
-        if let n = a.pointee.name {
-          let key = asciiLowercased(String(cString: n))
-          if keptAttributes.contains(key) {
-            var value = ""
-            var child = a.pointee.children
-            while let c = child {
-              if let t = c.pointee.content { value += String(cString: t) }
-              child = c.pointee.next
-            }
-            // class and id only feed keyword hints: lowercase them once here.
-            attributes.append((key, key == "class" || key == "id" ? Self.asciiLowercased(value) : value))
+  /// Copies the libxml2 tree into flat arrays in one walk (see `DocumentTree`).
+  private struct TreeBuilder {
+    var tree = DocumentTree()
+    let repairing: Bool
+    /// False once a text node was not valid UTF-8.
+    var valid = true
+
+    init(repairing: Bool) {
+      self.repairing = repairing
+      tree.nodes.reserveCapacity(2048)
+      tree.text.reserveCapacity(16 * 1024)
+    }
+
+    mutating func copyDocument(_ doc: xmlDocPtr) {
+      tree.nodes.append(DocumentTree.Node(tag: .document, parent: -1, end: 0, textStart: 0, textEnd: 0))
+      var node = doc.pointee.children
+      while let current = node {
+        copy(current, depth: 0, parent: 0)
+        node = current.pointee.next
+      }
+      close(0)
+    }
+
+    /// Ends element `i`: its subtree, text range and sizes (children were closed already).
+    private mutating func close(_ i: Int) {
+      let end = tree.nodes.count
+      var chars: Int32 = 0
+      var linkChars: Int32 = 0
+      var punctuation: Int32 = 0
+      var c = i + 1
+      while c < end {
+        let child = tree.nodes[c]
+        chars += child.chars
+        punctuation += child.punctuation
+        if child.tag == .a { linkChars += child.chars } else { linkChars += child.linkChars }
+        c = Int(child.end)
+      }
+      tree.nodes[i].end = Int32(end)
+      tree.nodes[i].textEnd = Int32(tree.text.count)
+      tree.nodes[i].chars = chars
+      tree.nodes[i].linkChars = linkChars
+      tree.nodes[i].punctuation = punctuation
+    }
+
+    private mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>, parent: Int) {
+      guard !bytes.isEmpty else { return }
+      let start = tree.text.count
+      tree.text.append(contentsOf: bytes)
+      let (chars, punctuation, wellFormed) = Cleaning.measure(bytes)
+      if !wellFormed { valid = false }
+      let i = tree.nodes.count
+      tree.nodes.append(
+        DocumentTree.Node(
+          tag: .text, parent: Int32(parent), end: Int32(i + 1), textStart: Int32(start),
+          textEnd: Int32(tree.text.count), chars: Int32(chars), punctuation: Int32(punctuation)))
+    }
+
+    private mutating func appendText(_ string: String, parent: Int) {
+      var s = string
+      s.withUTF8 { appendText($0, parent: parent) }
+    }
+
+    private mutating func appendText(cString content: UnsafePointer<xmlChar>, parent: Int) {
+      if repairing {
+        appendText(String(cString: content), parent: parent)
+      } else {
+        appendText(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))), parent: parent)
+      }
+    }
+
+    mutating func copy(_ node: xmlNodePtr, depth: Int, parent: Int) {
+      switch node.pointee.type {
+      case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+        guard let content = node.pointee.content else { return }
+        appendText(cString: content, parent: parent)
+      case XML_ELEMENT_NODE:
+        let tag = node.pointee.name.map { Tag.of($0) } ?? .other
+        if tag == .skipped { return }
+        let i = tree.nodes.count
+        var element = DocumentTree.Node(
+          tag: tag, parent: Int32(parent), end: 0, textStart: Int32(tree.text.count), textEnd: 0)
+        var classValue: [UInt8]?
+        var idValue: [UInt8]?
+        var head = tag == .meta || tag == .link ? DocumentTree.HeadAttributes(node: i) : nil
+        var attribute = node.pointee.properties
+        while let a = attribute {
+          attribute = a.pointee.next
+          guard let n = a.pointee.name else { continue }
+          switch Attribute.of(n) {
+          case .hidden: return  // hidden elements are not page text
+          case .style:
+            if HTMLDocument.hides(Self.value(a)) { return }
+          case .classList where classValue == nil:
+            classValue = Self.lowercasedValue(a)
+          case .id where idValue == nil:
+            idValue = Self.lowercasedValue(a)
+          case .content where head != nil && head!.content == nil: head!.content = Self.value(a)
+          case .property where head != nil && head!.property == nil: head!.property = Self.value(a)
+          case .name where head != nil && head!.name == nil: head!.name = Self.value(a)
+          case .itemprop where head != nil && head!.itemprop == nil: head!.itemprop = Self.value(a)
+          case .rel where head != nil && head!.rel == nil: head!.rel = Self.value(a)
+          case .href where head != nil && head!.href == nil: head!.href = Self.value(a)
+          default: break
           }
         }
-        attribute = a.pointee.next
-      }
-      // Hidden elements (hidden, style display:none / visibility:hidden) are not page text.
-      if attributes.contains(where: { $0.name == "hidden" || ($0.name == "style" && hides($0.value)) }) {
-        return nil
-      }
-      var children: [Node] = []
-      if depth >= maximumDepth {
-        let text = flatText(node)
-        if !text.isEmpty { children.append(.text(text)) }
-      } else {
-        var child = node.pointee.children
-        while let c = child {
-          if let copied = copy(c, depth: depth + 1, counter: &counter) { children.append(copied) }
-          child = c.pointee.next
+        if classValue != nil || idValue != nil {
+          element.hintStart = Int32(tree.names.count)
+          tree.names += classValue ?? []
+          tree.names.append(0x20)
+          tree.names += idValue ?? []
+          element.hintEnd = Int32(tree.names.count)
         }
+        if let head { tree.headAttributes.append(head) }
+        tree.nodes.append(element)
+        if depth >= HTMLDocument.maximumDepth {
+          appendText(HTMLDocument.flatText(node), parent: i)
+        } else {
+          var child = node.pointee.children
+          while let c = child {
+            copy(c, depth: depth + 1, parent: i)
+            child = c.pointee.next
+          }
+        }
+        close(i)
+      default:
+        return  // comments, DTDs, entity references (never expanded), processing instructions
       }
-      return .element(Element(name: name, attributes: attributes, children: children, index: index))
-    default:
-      return nil  // comments, DTDs, entity references (never expanded), processing instructions
+    }
+
+    /// An attribute's value: its text children, each read as `String(cString:)`.
+    static func value(_ a: xmlAttrPtr) -> String {
+      var value = ""
+      var child = a.pointee.children
+      while let c = child {
+        if let t = c.pointee.content { value += String(cString: t) }
+        child = c.pointee.next
+      }
+      return value
+    }
+
+    /// class and id only feed keyword hints: lowercased once here, as ASCII.
+    static func lowercasedValue(_ a: xmlAttrPtr) -> [UInt8] {
+      var out: [UInt8] = []
+      var child = a.pointee.children
+      while let c = child {
+        if let t = c.pointee.content {
+          var n = 0
+          var ascii = true
+          while t[n] != 0 {
+            if t[n] >= 0x80 { ascii = false }
+            n += 1
+          }
+          if ascii {
+            for k in 0..<n { out.append(t[k] >= 0x41 && t[k] <= 0x5A ? t[k] | 0x20 : t[k]) }
+          } else {
+            out += Array(HTMLDocument.asciiLowercased(String(cString: t)).utf8)
+          }
+        }
+        child = c.pointee.next
+      }
+      return out
+    }
+  }
+
+  /// The attribute names the tree keeps.
+  private enum Attribute {
+    case classList, id, hidden, style, content, property, name, itemprop, rel, href, other
+
+    static func of(_ name: UnsafePointer<xmlChar>) -> Attribute {
+      guard let key = Tag.pack(name, limit: 8) else { return .other }
+      switch key {
+      case 0x7373616C63: return .classList  // class
+      case 0x6469: return .id  // id
+      case 0x6E6564646968: return .hidden  // hidden
+      case 0x656C797473: return .style  // style
+      case 0x746E65746E6F63: return .content  // content
+      case 0x79747265706F7270: return .property  // property
+      case 0x656D616E: return .name  // name
+      case 0x706F72706D657469: return .itemprop  // itemprop
+      case 0x6C6572: return .rel  // rel
+      case 0x66657268: return .href  // href
+      default: return .other
+      }
     }
   }
 

@@ -139,21 +139,47 @@ public struct Page: Sendable, Hashable, Codable {
     let cleaned: Cleaning.Result
     switch Self.markup(of: text, uri: input) {
     case .html:
-      let document = try HTMLDocument(html: Array(text.utf8), input: input)
-      let (root, count) = document.tree()
-      cleaned = Cleaning.html(root, count: count)
+      cleaned = Cleaning.html(try Self.tree(of: text, html: true, input: input))
     case .xml:
-      let document = try HTMLDocument(xml: Array(text.utf8), input: input)
-      cleaned = Cleaning.xml(document.tree().root)
+      cleaned = Cleaning.xml(try Self.tree(of: text, html: false, input: input))
     case .text:
       cleaned = Cleaning.plainText(text)
+    }
+    // Headings and paragraphs, one a line (`joined(separator:)`, with its size reserved).
+    var bytes = 0
+    for s in cleaned.sections {
+      bytes += (s.heading?.utf8.count ?? 0) + 1
+      for p in s.paragraphs { bytes += p.utf8.count + 1 }
+    }
+    var joined = ""
+    joined.reserveCapacity(bytes)
+    var first = true
+    func add(_ line: String) {
+      if !first { joined += "\n" }
+      first = false
+      joined += line
+    }
+    for s in cleaned.sections {
+      if let heading = s.heading { add(heading) }
+      for p in s.paragraphs { add(p) }
     }
     self.init(
       uri: input, title: cleaned.title, published: cleaned.published, source: cleaned.source,
       byline: cleaned.byline, editors: cleaned.editors, breadcrumb: cleaned.breadcrumb,
       canonicalURL: cleaned.canonicalURL, encoding: encoding, sections: cleaned.sections,
-      text: cleaned.sections.flatMap { s in (s.heading.map { [$0] } ?? []) + s.paragraphs }
-        .joined(separator: "\n"))
+      text: joined)
+  }
+
+  /// Parses `text` with libxml2 straight from the string's UTF-8 storage.
+  private static func tree(of text: String, html: Bool, input: String) throws(IngestError) -> DocumentTree {
+    var utf8 = text
+    return try utf8.withUTF8 { buffer in
+      Result { () throws(IngestError) in
+        let document = html
+          ? try HTMLDocument(html: buffer, input: input) : try HTMLDocument(xml: buffer, input: input)
+        return document.tree()
+      }
+    }.get()
   }
 
   enum Markup { case html, xml, text }
@@ -161,38 +187,60 @@ public struct Page: Sendable, Hashable, Codable {
   static func markup(of text: String, uri: String) -> Markup {
     let lower = uri.lowercased()
     if lower.hasSuffix(".txt") { return .text }
-    // Look at the first 4 KB as ASCII-lowercased bytes; markup is ASCII.
-    var head = Array(text.utf8.prefix(4096))
-    for i in head.indices where head[i] >= 0x41 && head[i] <= 0x5A { head[i] |= 0x20 }
-    let start = head.firstIndex { !(Cleaning.isSpace(Unicode.Scalar($0)) || $0 >= 0x80) } ?? head.count
-    let trimmed = head[start...]
-    func has(_ s: String) -> Bool {
-      let needle = Array(s.utf8)
-      guard head.count >= needle.count else { return false }
-      return (0...(head.count - needle.count)).contains { head[$0..<($0 + needle.count)].elementsEqual(needle) }
+    var text = text
+    return text.withUTF8 { all in
+      // Look at the first 4 KB as ASCII-lowercased bytes; markup is ASCII.
+      let head = UnsafeBufferPointer(rebasing: all.prefix(4096))
+      var start = 0
+      while start < head.count {
+        let b = head[start]
+        guard b == 0x20 || (b >= 0x09 && b <= 0x0D) || b >= 0x80 else { break }
+        start += 1
+      }
+      func matches(_ at: Int, _ needle: StaticString) -> Bool {
+        let n = needle.utf8CodeUnitCount
+        guard at + n <= head.count else { return false }
+        let p = needle.utf8Start
+        for k in 0..<n {
+          let b = head[at + k]
+          if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != p[k] { return false }
+        }
+        return true
+      }
+      func has(_ needle: StaticString) -> Bool {
+        guard head.count >= needle.utf8CodeUnitCount else { return false }
+        return (0...(head.count - needle.utf8CodeUnitCount)).contains { matches($0, needle) }
+      }
+      if matches(start, "<?xml") || lower.hasSuffix(".xml") {
+        return has("<html") ? .html : .xml
+      }
+      if (start < head.count && head[start] == UInt8(ascii: "<")) || has("<html") || has("<body")
+        || has("<p>") || has("<div")
+      {
+        return .html
+      }
+      return .text
     }
-    if trimmed.starts(with: "<?xml".utf8) || lower.hasSuffix(".xml") {
-      return has("<html") ? .html : .xml
-    }
-    if trimmed.first == UInt8(ascii: "<") || has("<html") || has("<body") || has("<p>") || has("<div") {
-      return .html
-    }
-    return .text
   }
+
+  private static let magic: [(String, [UInt8])] = [
+    ("PNG image", [0x89, 0x50, 0x4E, 0x47]), ("JPEG image", [0xFF, 0xD8, 0xFF]),
+    ("GIF image", Array("GIF8".utf8)), ("PDF document", Array("%PDF".utf8)),
+    ("zip archive", [0x50, 0x4B, 0x03, 0x04]), ("gzip data", [0x1F, 0x8B]),
+    ("ELF executable", [0x7F, 0x45, 0x4C, 0x46]),
+  ]
 
   /// A short name for content that is clearly not text, or nil.
   static func binaryKind(_ bytes: [UInt8]) -> String? {
-    let magic: [(String, [UInt8])] = [
-      ("PNG image", [0x89, 0x50, 0x4E, 0x47]), ("JPEG image", [0xFF, 0xD8, 0xFF]),
-      ("GIF image", Array("GIF8".utf8)), ("PDF document", Array("%PDF".utf8)),
-      ("zip archive", [0x50, 0x4B, 0x03, 0x04]), ("gzip data", [0x1F, 0x8B]),
-      ("ELF executable", [0x7F, 0x45, 0x4C, 0x46]),
-    ]
     for (name, prefix) in magic where bytes.starts(with: prefix) { return name }
     let head = bytes.prefix(8192)
     var control = 0
-    for b in head where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C && b != 0x1B {
-      control += 1
+    head.withUnsafeBufferPointer { head in
+      // Bit b of `allowed` is set for the control bytes text has: \t \n \f \r and ESC.
+      let allowed: UInt32 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0C | 1 << 0x0D | 1 << 0x1B
+      for b in head where b < 0x20 {
+        control += Int(((allowed >> UInt32(b)) & 1) ^ 1)
+      }
     }
     // UTF-16 text has many NULs; a BOM says it is text.
     if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }

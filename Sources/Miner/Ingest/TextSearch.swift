@@ -5,53 +5,70 @@ import Foundation
 /// UTF-8 matching is what cleaning needs (a valid UTF-8 needle only matches at scalar starts).
 enum TextSearch {
   static func range(of needle: String, in haystack: String) -> Range<String.Index>? {
-    var hay = haystack
-    var pin = needle
-    hay.makeContiguousUTF8()
-    pin.makeContiguousUTF8()
-    let offset: Int? = hay.utf8.withContiguousStorageIfAvailable { h -> Int? in
-      pin.utf8.withContiguousStorageIfAvailable { n -> Int? in
-        guard n.count > 0, n.count <= h.count, let hb = h.baseAddress, let nb = n.baseAddress else {
-          return nil
-        }
-        let first = Int32(nb[0])
-        var start = 0
-        let last = h.count - n.count
-        while start <= last {
-          // memchr finds the candidate first byte; memcmp checks the rest.
-          guard let hit = memchr(hb + start, first, last - start + 1) else { return nil }
-          let at = UnsafeRawPointer(hit) - UnsafeRawPointer(hb)
-          if memcmp(hb + at, nb, n.count) == 0 { return at }
-          start = at + 1
-        }
-        return nil
-      } ?? nil
-    } ?? nil
-    guard let offset else { return nil }
+    guard let offset = offset(of: needle, in: haystack) else { return nil }
     let lower = haystack.utf8.index(haystack.utf8.startIndex, offsetBy: offset)
     let upper = haystack.utf8.index(lower, offsetBy: needle.utf8.count)
     return lower..<upper
   }
 
-  static func contains(_ haystack: String, _ needle: String) -> Bool {
-    range(of: needle, in: haystack) != nil
+  /// The UTF-8 offset of the first `needle` in `haystack`.
+  static func offset(of needle: String, in haystack: String) -> Int? {
+    var hay = haystack
+    var pin = needle
+    return hay.withUTF8 { h -> Int? in
+      pin.withUTF8 { n -> Int? in
+        guard n.count > 0, n.count <= h.count, let hb = h.baseAddress, let nb = n.baseAddress else {
+          return nil
+        }
+        return find(nb, n.count, in: hb, h.count)
+      }
+    }
   }
 
-  /// The last occurrence of `needle`.
-  static func lastRange(of needle: String, in haystack: String) -> Range<String.Index>? {
-    let bytes = haystack.utf8
-    var found: Range<String.Index>?
-    var offset = 0
-    while true {
-      // After a match of valid UTF-8 the offset lies on a scalar boundary.
-      let rest = String(haystack[bytes.index(bytes.startIndex, offsetBy: offset)...])
-      guard let r = range(of: needle, in: rest) else { break }
-      let at = offset + rest.utf8.distance(from: rest.utf8.startIndex, to: r.lowerBound)
-      let lower = bytes.index(bytes.startIndex, offsetBy: at)
-      found = lower..<bytes.index(lower, offsetBy: needle.utf8.count)
-      offset = at + needle.utf8.count
+  /// The offset of the first `needle[..<n]` in `haystack[..<count]`. memchr looks for the
+  /// needle's last byte: a Chinese needle's first byte (E4-E9) is on every other character of
+  /// Chinese text, its last byte (a continuation byte) on few.
+  static func find(
+    _ needle: UnsafePointer<UInt8>, _ n: Int, in haystack: UnsafePointer<UInt8>, _ count: Int
+  ) -> Int? {
+    guard n > 0, n <= count else { return nil }
+    let last = Int32(needle[n - 1])
+    var end = n - 1
+    while end < count {
+      guard let hit = memchr(haystack + end, last, count - end) else { return nil }
+      end = UnsafeRawPointer(hit) - UnsafeRawPointer(haystack)
+      let at = end - (n - 1)
+      if memcmp(haystack + at, needle, n) == 0 { return at }
+      end += 1
     }
-    return found
+    return nil
+  }
+
+  static func contains(_ haystack: String, _ needle: String) -> Bool {
+    offset(of: needle, in: haystack) != nil
+  }
+
+  /// The last occurrence of `needle` (of the matches found left to right without overlap).
+  static func lastRange(of needle: String, in haystack: String) -> Range<String.Index>? {
+    var hay = haystack
+    var pin = needle
+    let found: Int? = hay.withUTF8 { h -> Int? in
+      pin.withUTF8 { n -> Int? in
+        guard n.count > 0, n.count <= h.count, let hb = h.baseAddress, let nb = n.baseAddress else {
+          return nil
+        }
+        var last: Int?
+        var offset = 0
+        while offset < h.count, let at = find(nb, n.count, in: hb + offset, h.count - offset) {
+          last = offset + at
+          offset += at + n.count
+        }
+        return last
+      }
+    }
+    guard let found else { return nil }
+    let lower = haystack.utf8.index(haystack.utf8.startIndex, offsetBy: found)
+    return lower..<haystack.utf8.index(lower, offsetBy: needle.utf8.count)
   }
 
   /// Pieces of `text` between occurrences of `separator`.
