@@ -253,6 +253,24 @@ public enum Decoding {
   /// bytes outnumber what the rest could make up for (each valid sequence takes 2+ bytes):
   /// a GBK page is settled in its first few hundred bytes of Chinese.
   static func nearlyUTF8(_ bytes: [UInt8]) -> Bool {
+    guard
+      let (valid, invalid) = utf8Shape(
+        bytes, giveUp: { valid, invalid, left in invalid * 50 > valid + left / 2 })
+    else { return false }
+    return valid >= 20 && invalid * 50 <= valid
+  }
+
+  /// Counts well-formed multi-byte UTF-8 sequences and invalid bytes.
+  static func utf8Shape(_ bytes: [UInt8]) -> (valid: Int, invalid: Int) {
+    utf8Shape(bytes, giveUp: { _, _, _ in false })!
+  }
+
+  /// The counts of `utf8Shape`, or nil as soon as `giveUp(valid, invalid, bytesLeft)` says so
+  /// after an invalid byte.
+  @inline(__always)
+  private static func utf8Shape(
+    _ bytes: [UInt8], giveUp: (Int, Int, Int) -> Bool
+  ) -> (valid: Int, invalid: Int)? {
     bytes.withUnsafeBufferPointer { b in
       var valid = 0
       var invalid = 0
@@ -269,34 +287,13 @@ public enum Decoding {
         if !ok {
           invalid += 1
           i += 1
-          if invalid * 50 > valid + (n - i) / 2 { return false }
+          if giveUp(valid, invalid, n - i) { return nil }
           continue
         }
         valid += 1
         i += length
       }
-      return valid >= 20 && invalid * 50 <= valid
+      return (valid, invalid)
     }
-  }
-
-  /// Counts well-formed multi-byte UTF-8 sequences and invalid bytes.
-  static func utf8Shape(_ bytes: [UInt8]) -> (valid: Int, invalid: Int) {
-    var valid = 0
-    var invalid = 0
-    var i = 0
-    let n = bytes.count
-    while i < n {
-      let b = bytes[i]
-      if b < 0x80 { i += 1; continue }
-      let length = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
-      if length == 0 || i + length > n || !bytes[(i + 1)..<(i + length)].allSatisfy({ $0 & 0xC0 == 0x80 }) {
-        invalid += 1
-        i += 1
-        continue
-      }
-      valid += 1
-      i += length
-    }
-    return (valid, invalid)
   }
 }
