@@ -15,8 +15,8 @@ seconds=${2:-60}
 shift $(( $# < 2 ? $# : 2 ))
 cd "$here"
 
-# Release: 20-100× the executions of a debug build. SwiftPM links a release executable without
-# `--defsym main=…`, so libFuzzer's own main() runs; <Target>_main stays for debug builds.
+# Release (-O) with ASan. SwiftPM links a release executable with `--defsym main=<Target>_main`
+# too (nm: main and <Target>_main share an address), so it starts through FuzzDriver as in debug.
 swift build -c release --product "$target" \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 bin=$(swift build -c release --show-bin-path)/$target
