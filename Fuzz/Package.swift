@@ -3,7 +3,9 @@
 // (.build here) never touch the main package's. Build and run with ./run.sh TARGET [SECONDS].
 import PackageDescription
 
-let targets = ["FuzzDecoding", "FuzzHTML", "FuzzPlainText", "FuzzSegmenter", "FuzzClaims"]
+let targets = [
+  "FuzzDecoding", "FuzzHTML", "FuzzPlainText", "FuzzSegmenter", "FuzzClaims", "FuzzSearchQuery",
+]
 
 let package = Package(
   name: "CaseMinerFuzz",

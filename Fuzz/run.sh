@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Builds one libFuzzer target with ASan and runs it over a seed corpus from the fixtures.
+# Builds one libFuzzer target optimised (-c release) with ASan and runs it over a seed corpus
+# from the fixtures until 10 million executions or SECONDS, whichever comes first.
 #   Fuzz/run.sh TARGET [SECONDS] [extra libFuzzer flags…]
-# TARGET: FuzzDecoding FuzzHTML FuzzPlainText FuzzSegmenter FuzzClaims. SECONDS defaults to 60.
+# TARGET: FuzzDecoding FuzzHTML FuzzPlainText FuzzSegmenter FuzzClaims FuzzSearchQuery.
+# SECONDS defaults to 60. Later flags win over the defaults (-runs=N, -max_len=N …).
+# Run it under `nice -n 19`, one target at a time.
 # The working corpus grows in Fuzz/corpus/TARGET, crashes land in Fuzz/artifacts/TARGET/;
 # libFuzzer's own log (with the execution count) goes to Fuzz/logs/TARGET.log.
 set -euo pipefail
@@ -12,14 +15,19 @@ seconds=${2:-60}
 shift $(( $# < 2 ? $# : 2 ))
 cd "$here"
 
-swift build -c debug --product "$target" \
+# Release (-O) with ASan. SwiftPM links a release executable with `--defsym main=<Target>_main`
+# too (nm: main and <Target>_main share an address), so it starts through FuzzDriver as in debug.
+swift build -c release --product "$target" \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
-bin=$(swift build -c debug --show-bin-path)/$target
+bin=$(swift build -c release --show-bin-path)/$target
 
 corpus=corpus/$target
 mkdir -p "$corpus" "artifacts/$target" logs
-# Seeds: the fixtures and samples, plus the pages inside the sample zip.
-if [ -z "$(ls -A "$corpus")" ]; then
+# Seeds: Fuzz/seeds/TARGET where it exists (queries), else the fixtures and samples, plus the
+# pages inside the sample zip.
+if [ -z "$(ls -A "$corpus")" ] && [ -d "seeds/$target" ]; then
+  cp seeds/"$target"/* "$corpus"/
+elif [ -z "$(ls -A "$corpus")" ]; then
   find "$root"/Tests/*/Fixtures "$root"/corpora/samples -type f \
     \( -name '*.html' -o -name '*.htm' -o -name '*.txt' -o -name '*.xml' \) \
     -exec cp -t "$corpus" {} +
@@ -32,12 +40,14 @@ if [ -z "$(ls -A "$corpus")" ]; then
 fi
 
 case $target in
-  FuzzHTML|FuzzDecoding) max_len=65536 ;;
-  *) max_len=16384 ;;
+  FuzzHTML|FuzzDecoding) max_len=4096 ;;
+  FuzzPlainText|FuzzSegmenter) max_len=2048 ;;
+  FuzzClaims) max_len=1024 ;;
+  *) max_len=256 ;;
 esac
 
 status=0
-"$bin" "$corpus" -max_total_time="$seconds" -max_len="$max_len" -timeout=20 \
+"$bin" "$corpus" -runs=10000000 -max_total_time="$seconds" -max_len="$max_len" -timeout=20 \
   -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="artifacts/$target/" "$@" \
   >"logs/$target.log" 2>&1 || status=$?
 grep -E 'ERROR|SUMMARY|Test unit written|Done [0-9]+ runs|stat::' "logs/$target.log" || true

@@ -77,9 +77,14 @@ public final class Ingestion: Sendable {
     let store = self.store
     let batchSize = self.batchSize
     var lastReport = Date.distantPast
+    // At most this many batches wait for the writer: parsing outruns SQLite, and without a
+    // bound finished pages piled up in memory (2 GiB of small pages: > 1 GiB RSS, issue 7).
+    let writeSlots = DispatchSemaphore(value: 4)
 
     @Sendable func write(_ batch: [IngestOutcome], corpus: String) {
+      writeSlots.wait()
       writeQueue.async {
+        defer { writeSlots.signal() }
         do throws(StoreError) {
           try store.add(batch, corpus: corpus)
         } catch {
