@@ -30,8 +30,13 @@ public final class Lexicon: @unchecked Sendable {
   }
 
   // Trie storage: node 0 is the root.
-  private var keys: UnsafeMutablePointer<UInt64>
-  private var children: UnsafeMutablePointer<UInt32>
+  /// One slot of the trie's hash table: key and child side by side, so a probe that hits
+  /// reads one cache line (the table is megabytes; the walk is cache-miss bound).
+  struct Slot {
+    var key: UInt64
+    var child: UInt32
+  }
+  private var slots: UnsafeMutablePointer<Slot>
   private var mask: Int
   private var used = 0
   /// Log probability of the word ending at each node, or -infinity where no word ends.
@@ -59,10 +64,8 @@ public final class Lexicon: @unchecked Sendable {
   /// every word weighs the same and the best path is the one with the fewest words.
   public init(_ sources: [Source]) {
     mask = (1 << 12) - 1
-    keys = .allocate(capacity: mask + 1)
-    keys.initialize(repeating: Lexicon.emptyKey, count: mask + 1)
-    children = .allocate(capacity: mask + 1)
-    children.initialize(repeating: 0, count: mask + 1)
+    slots = .allocate(capacity: mask + 1)
+    slots.initialize(repeating: Slot(key: Lexicon.emptyKey, child: 0), count: mask + 1)
     frozenScores = .allocate(capacity: 1)
 
     var unweighted: [[UInt32]] = []
@@ -94,8 +97,7 @@ public final class Lexicon: @unchecked Sendable {
   }
 
   deinit {
-    keys.deallocate()
-    children.deallocate()
+    slots.deallocate()
     frozenScores.deallocate()
   }
 
@@ -107,8 +109,8 @@ public final class Lexicon: @unchecked Sendable {
     let key = UInt64(node) << 21 | UInt64(scalar)
     var slot = Lexicon.hash(key) & mask
     while true {
-      let k = keys[slot]
-      if k == key { return children[slot] }
+      let k = slots[slot].key
+      if k == key { return slots[slot].child }
       if k == Lexicon.emptyKey { return 0 }
       slot = (slot + 1) & mask
     }
@@ -176,29 +178,23 @@ public final class Lexicon: @unchecked Sendable {
   private func store(_ key: UInt64, _ value: UInt32) {
     if (used + 1) * 4 > (mask + 1) * 3 { grow() }
     var slot = Lexicon.hash(key) & mask
-    while keys[slot] != Lexicon.emptyKey { slot = (slot + 1) & mask }
-    keys[slot] = key
-    children[slot] = value
+    while slots[slot].key != Lexicon.emptyKey { slot = (slot + 1) & mask }
+    slots[slot] = Slot(key: key, child: value)
     used += 1
   }
 
   private func grow() {
-    let oldKeys = keys
-    let oldChildren = children
+    let oldSlots = slots
     let oldCapacity = mask + 1
     mask = oldCapacity * 2 - 1
-    keys = .allocate(capacity: mask + 1)
-    keys.initialize(repeating: Lexicon.emptyKey, count: mask + 1)
-    children = .allocate(capacity: mask + 1)
-    children.initialize(repeating: 0, count: mask + 1)
-    for slot in 0..<oldCapacity where oldKeys[slot] != Lexicon.emptyKey {
-      var target = Lexicon.hash(oldKeys[slot]) & mask
-      while keys[target] != Lexicon.emptyKey { target = (target + 1) & mask }
-      keys[target] = oldKeys[slot]
-      children[target] = oldChildren[slot]
+    slots = .allocate(capacity: mask + 1)
+    slots.initialize(repeating: Slot(key: Lexicon.emptyKey, child: 0), count: mask + 1)
+    for slot in 0..<oldCapacity where oldSlots[slot].key != Lexicon.emptyKey {
+      var target = Lexicon.hash(oldSlots[slot].key) & mask
+      while slots[target].key != Lexicon.emptyKey { target = (target + 1) & mask }
+      slots[target] = oldSlots[slot]
     }
-    oldKeys.deallocate()
-    oldChildren.deallocate()
+    oldSlots.deallocate()
   }
 
   private func recomputeScores() {
@@ -218,10 +214,10 @@ public final class Lexicon: @unchecked Sendable {
   func trieEdges() -> (parents: [UInt32], scalars: [UInt32]) {
     var parents = [UInt32](repeating: 0, count: nodeScores.count)
     var scalars = [UInt32](repeating: 0, count: nodeScores.count)
-    for slot in 0...mask where keys[slot] != Lexicon.emptyKey {
-      let child = Int(children[slot])
-      parents[child] = UInt32(truncatingIfNeeded: keys[slot] >> 21)
-      scalars[child] = UInt32(truncatingIfNeeded: keys[slot] & 0x1F_FFFF)
+    for slot in 0...mask where slots[slot].key != Lexicon.emptyKey {
+      let child = Int(slots[slot].child)
+      parents[child] = UInt32(truncatingIfNeeded: slots[slot].key >> 21)
+      scalars[child] = UInt32(truncatingIfNeeded: slots[slot].key & 0x1F_FFFF)
     }
     return (parents, scalars)
   }
