@@ -14,8 +14,18 @@ if lines and lines[-1] == "":
     lines.pop()
 lines = [l.rstrip("\r") for l in lines]
 chars = sum(len(l) for l in lines)
-start = time.perf_counter()
+# One pass whose output is scored, then timed passes over the same lines for at least half a
+# second in all, as `caseminer eval segment` times itself.
 result = ["  ".join(w for w in jieba.cut(l) if w.strip()) for l in lines]
-elapsed = time.perf_counter() - start
+start = time.perf_counter()
+passes = 0
+while True:
+    for l in lines:
+        for _ in jieba.cut(l):
+            pass
+    passes += 1
+    if time.perf_counter() - start >= 0.5 and passes >= 1:
+        break
+elapsed = (time.perf_counter() - start) / passes
 open(out, "w", encoding="utf-8").write("\n".join(result) + "\n")
 print(json.dumps({"chars": chars, "seconds": elapsed, "chars_per_second": chars / elapsed}))
