@@ -204,3 +204,30 @@ func expectTiling(_ text: String, _ segmenter: Segmenter) throws {
     #expect(occurrences > 0)
   }
 }
+
+/// `WordScores` sums the model's log-odds incrementally over the trie; it must give what
+/// `UnknownWordModel.wordEvidence` gives word by word (the two derivations must not drift).
+@Suite struct ModelOpinionOfWords {
+  @Test func trieSumsEqualWordByWordEvidence() throws {
+    let words = ["江泽民", "取得", "得了", "方面", "面的", "新世纪", "世纪", "党组织覆盖率", "的", "了", "取"]
+    let lexicon = Lexicon([.text(words.joined(separator: "\n"))])
+    let model = try UnknownWordModel.standard()
+    var options = Segmenter.Options()
+    options.wordBonus = 0
+    options.modelWeight = 1
+    let scores = WordScores(lexicon: lexicon, model: model, options: options)
+    for word in words {
+      let scalars = word.unicodeScalars.map(\.value)
+      let node = try #require(lexicon.node(for: scalars))
+      let odds: Double
+      if scalars.count == 1 {
+        let e = model.emissions(scalars[0])
+        odds = e[3] - max(e[0], e[2])
+      } else {
+        odds = model.wordEvidence(scalars[...])
+      }
+      let added = Double(scores.scores[Int(node)] - lexicon.score(node))
+      #expect(abs(added - max(-10, min(10, odds))) < 1e-3, "\(word)")
+    }
+  }
+}
