@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Miner
@@ -57,7 +58,7 @@ struct DocumentTreeTests {
       + "<script>var x;</script><p style='display:none'>隐藏</p><p>第二段</p></div></body></html>"
     var text = html
     let tree = try text.withUTF8 { buffer in
-      try HTMLDocument(html: buffer, input: "t.html").tree()
+      try HTMLDocument.tree(html: buffer, input: "t.html")
     }
     let div = try #require(tree.first(.div, in: 0))
     #expect(tree.textContent(div) == "第一段链接文字。第二段")
@@ -66,5 +67,56 @@ struct DocumentTreeTests {
     #expect(tree.nodes[div].punctuation == 1)
     let blocks = Cleaning.blocks(of: tree, div).map(\.text)
     #expect(blocks == ["第一段链接文字。", "第二段"])
+  }
+
+  /// Pages whose shape libxml2's tree builder treats specially: content after `</html>`, a
+  /// DOCTYPE or comment first or in the middle, hidden roots, entities and comments inside
+  /// text, nesting past `maximumDepth` (with scripts, hidden and block elements below it).
+  static let awkwardPages: [String: String] = [
+    "after-html": "<html><head><title>T</title></head><body><p>甲乙，丁。</p></body></html><p>之后。</p><div class=c>再</div>",
+    "doctype-first": "<!DOCTYPE html><html><body><p>正文。</p></body></html><div>之后，文字。</div>",
+    "doctype-middle": "<html><body><p>一</p><!DOCTYPE html><p>二</p></body></html><p>三</p>",
+    "strict-doctype": "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\"><html><body>\n<p>一</p>\n</body></html>",
+    "comment-first": "<!-- c --><html><body><p>正文。</p></body></html><p>之后</p>",
+    "processing-instruction": "<?xml version=\"1.0\"?><html><body><p>甲&amp;乙<!-- x -->丙&lt;丁</p><p>a<b>b</b> c<?pi x?>d</p></body></html>",
+    "hidden-root": "<html hidden><body><p>藏</p></body></html><p>之后</p>",
+    "hidden-style-root": "<html style='DISPLAY: none'><body><p>藏</p></body></html><p>之后</p>",
+    "text-before-html": "<p>直接段落</p>文字<html><body>后</body></html>",
+    "no-tags": "just text & no tags",
+    "empty-body": "<html><body></body></html>",
+    "white-space": "<table><tr><td>甲</td>\n<td>乙</td></tr></table>\n<p>一。</p>\n\n<p>二，&#x4E00;&#20108;&nbsp;三</p>",
+    "attributes": "<p style='display: none'>藏</p><p class='Article Content' id=Main>可见。</p><meta name=x content=y><meta property><link rel=canonical href='u&amp;v'><a href=u>链</a><p hidden class=x>隐</p><div class>空</div>",
+    "unclosed": String(repeating: "<div><p>x</p><!-- c -->文<b>字</b>", count: 170),
+    "deep": "<html><body>" + (0..<200).map { "<div class=d\($0)><p>层\($0)，文字。</p>" }.joined()
+      + "<script>var x=1</script><br>深处<span hidden>隐</span><style>p{}</style><li>项" + String(repeating: "</div>", count: 200)
+      + "<p>尾。</p></body></html>",
+  ]
+
+  @Test("the SAX builder makes the tree copied from libxml2's own tree")
+  func saxTreeEqualsCopiedTree() throws {
+    var pages = Self.awkwardPages
+    // Every HTML page of the fixtures and the sample corpus, decoded as ingest decodes them.
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    for folder in [pageFixtures, root.appendingPathComponent("corpora/samples"), SharedData.directory.appendingPathComponent("html-dev")] {
+      let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+      while let url = files?.nextObject() as? URL {
+        guard ["html", "htm"].contains(url.pathExtension.lowercased()) else { continue }
+        let bytes = [UInt8](try Data(contentsOf: url))
+        guard let decoded = try? Decoding.decode(bytes, input: url.path) else { continue }
+        pages[url.lastPathComponent] = decoded.text
+      }
+    }
+    #expect(pages.count >= 28)
+    for (name, html) in pages.sorted(by: { $0.key < $1.key }) {
+      var text = html
+      let (sax, copied) = try text.withUTF8 { buffer in
+        (try HTMLDocument.tree(html: buffer, input: name), try HTMLDocument(html: buffer, input: name).tree())
+      }
+      #expect(sax == copied, "\(name)")
+      if ["after-html", "doctype-first", "comment-first"].contains(name) {
+        #expect(String(decoding: sax.text, as: UTF8.self).contains("之后"), "\(name)")
+      }
+    }
   }
 }

@@ -1,16 +1,17 @@
 import Foundation
 
-/// A parsed document copied out of libxml2 in one pass, as flat arrays in document order.
+/// A parsed document as flat arrays in document order, built in one pass from libxml2's SAX
+/// events (HTML) or copied out of libxml2's tree (XML).
 ///
 /// Nodes (elements and text) are numbered in document order, the synthetic `#document` root
 /// is 0, and a subtree is the contiguous run `i..<nodes[i].end`. Text lives in one UTF-8
 /// buffer: since only kept text is copied, in document order, the text of any subtree is one
 /// byte range of it (`textContent` costs no copy). Sizes that cleaning needs (visible
-/// characters, link characters, Chinese punctuation) are summed while copying.
+/// characters, link characters, Chinese punctuation) are summed while building.
 ///
 /// Trees are at most `HTMLDocument.maximumDepth` deep: deeper content is flattened into text.
-struct DocumentTree {
-  struct Node {
+struct DocumentTree: Equatable {
+  struct Node: Equatable {
     var tag: Tag
     /// The parent element (-1 for the root).
     var parent: Int32
@@ -31,7 +32,7 @@ struct DocumentTree {
   }
 
   /// The attributes `<head>` metadata reads, kept only on `meta` and `link` elements.
-  struct HeadAttributes {
+  struct HeadAttributes: Equatable {
     var node: Int
     var content: String?
     var property: String?

@@ -1,9 +1,11 @@
-// The one file that touches libxml2. It parses, copies what extraction needs into a
-// `DocumentTree` and frees the C tree; no libxml2 type leaves this file.
+// The one file that touches libxml2. HTML is parsed with SAX callbacks straight into a
+// `DocumentTree`; XML is parsed into libxml2's tree, copied and freed. No libxml2 type leaves
+// this file.
 internal import CLibXML2
 import Foundation
 
-/// An owned libxml2 document (`xmlDocPtr`), freed in `deinit`. Not Sendable: use on one thread.
+/// An owned libxml2 document (`xmlDocPtr`), freed in `deinit`: XML pages. HTML pages are
+/// parsed by `HTMLDocument.tree(html:input:)` without one. Not Sendable: use on one thread.
 final class HTMLDocument {
   /// Elements deeper than this are flattened into their text (100,000 nested tags must not
   /// overflow the stack of the walkers that follow).
@@ -27,32 +29,69 @@ final class HTMLDocument {
     cm_xml_silence_thread()
   }
 
-  /// Parses UTF-8 HTML: recover, no network, no error output, compact text nodes.
+  /// Parses UTF-8 HTML straight into a `DocumentTree`: recover, no network, no error output.
+  ///
+  /// libxml2's HTML parser runs with SAX callbacks that build the flat tree as elements open
+  /// and close, so no libxml2 tree is allocated, copied or freed (`SAXTreeBuilder` mirrors
+  /// what libxml2's own tree builder would have made; see there).
   ///
   /// HTML_PARSE_IGNORE_ENC: "ignore internal document encoding hint". The bytes are already
   /// UTF-8 (see `Decoding`); a `<meta charset=gb2312>` must not switch libxml2's decoder.
   /// XML_PARSE_HUGE lifts libxml2's nesting limit of 256, past which the HTML parser silently
   /// stops and the rest of the page is lost. HTML has no entity declarations to amplify, and
-  /// pages are capped at `IngestLimits.pageBytes` before they get here; our own copy flattens
+  /// pages are capped at `IngestLimits.pageBytes` before they get here; the tree flattens
   /// below `maximumDepth`.
-  init(html utf8: UnsafeBufferPointer<UInt8>, input: String) throws(IngestError) {
+  private static let htmlOptions = Int32(
+    HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+      | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue
+      | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NODEFDTD.rawValue)
+
+  static func tree(html utf8: UnsafeBufferPointer<UInt8>, input: String) throws(IngestError) -> DocumentTree {
     _ = Self.initialized
     // "Error handlers are per thread": silence this one (a no-op when already silent).
     cm_xml_silence_thread()
     guard utf8.count < Int(Int32.max) else {
       throw IngestError(input: input, stage: .parse, reason: "larger than 2 GB")
     }
-    let options = Int32(
-      HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue
-        | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NODEFDTD.rawValue)
     guard let ctxt = htmlNewParserCtxt() else {
+      throw IngestError(input: input, stage: .parse, reason: "libxml2 cannot allocate a parser")
+    }
+    defer { htmlFreeParserCtxt(ctxt) }
+    // The builder is a struct the callbacks reach through a pointer (no reference counting or
+    // exclusivity bookkeeping per event). The context owns its copy of the SAX handler: point
+    // it at the builder's callbacks. Our pointer goes in `_private`; `userData` stays the
+    // context (PITFALLS.md 9).
+    let builder = UnsafeMutablePointer<SAXTreeBuilder>.allocate(capacity: 1)
+    builder.initialize(to: SAXTreeBuilder())
+    defer { builder.deinitialize(count: 1).deallocate() }
+    SAXTreeBuilder.install(in: ctxt.pointee.sax)
+    ctxt.pointee._private = UnsafeMutableRawPointer(builder)
+    defer { ctxt.pointee._private = nil }
+    let parsed = utf8.baseAddress.flatMap { base in
+      base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+        htmlCtxtReadMemory(ctxt, $0, Int32(utf8.count), nil, "UTF-8", Self.htmlOptions)
+      }
+    }
+    // No tree builder ran, so libxml2 returns no document; should one appear, it is freed.
+    if let parsed { xmlFreeDoc(parsed) }
+    guard builder.pointee.started else {
+      throw IngestError(input: input, stage: .parse, reason: Self.message(ctxt, "no document"))
+    }
+    return builder.pointee.finish()
+  }
+
+  /// Parses UTF-8 HTML into libxml2's own tree, with the options of `tree(html:input:)`. The
+  /// pipeline does not use it: tests hold the SAX builder to the tree copied from this one.
+  init(html utf8: UnsafeBufferPointer<UInt8>, input: String) throws(IngestError) {
+    _ = Self.initialized
+    cm_xml_silence_thread()
+    guard utf8.count < Int(Int32.max), let ctxt = htmlNewParserCtxt() else {
       throw IngestError(input: input, stage: .parse, reason: "libxml2 cannot allocate a parser")
     }
     defer { htmlFreeParserCtxt(ctxt) }
     let parsed = utf8.baseAddress.flatMap { base in
       base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
-        htmlCtxtReadMemory(ctxt, $0, Int32(utf8.count), nil, "UTF-8", options)
+        htmlCtxtReadMemory(ctxt, $0, Int32(utf8.count), nil, "UTF-8", Self.htmlOptions)
       }
     }
     guard let parsed else {
@@ -101,42 +140,32 @@ final class HTMLDocument {
 
   /// The document as a `DocumentTree` under a synthetic `#document` root.
   func tree() -> DocumentTree {
-    var builder = TreeBuilder(repairing: false)
+    var builder = TreeCopier(repairing: false)
     builder.copyDocument(doc)
     // libxml2 hands back the UTF-8 it was given, so its text is valid; should it ever not be,
     // copy again with every piece repaired as `String(cString:)` does (U+FFFD).
-    if !builder.valid {
-      builder = TreeBuilder(repairing: true)
+    if !builder.assembler.valid {
+      builder = TreeCopier(repairing: true)
       builder.copyDocument(doc)
     }
-    return builder.tree
+    return builder.assembler.tree
   }
 
-  /// Copies the libxml2 tree into flat arrays in one walk (see `DocumentTree`).
-  private struct TreeBuilder {
+  /// Appends nodes to a `DocumentTree` in document order: the part both builders share.
+  struct TreeAssembler {
     var tree = DocumentTree()
-    let repairing: Bool
-    /// False once a text node was not valid UTF-8.
+    /// False once a piece of text was not valid UTF-8.
     var valid = true
 
-    init(repairing: Bool) {
-      self.repairing = repairing
+    init() {
       tree.nodes.reserveCapacity(2048)
       tree.text.reserveCapacity(16 * 1024)
-    }
-
-    mutating func copyDocument(_ doc: xmlDocPtr) {
       tree.nodes.append(DocumentTree.Node(tag: .document, parent: -1, end: 0, textStart: 0, textEnd: 0))
-      var node = doc.pointee.children
-      while let current = node {
-        copy(current, depth: 0, parent: 0)
-        node = current.pointee.next
-      }
-      close(0)
     }
 
     /// Ends element `i`: its subtree, text range and sizes (children were closed already).
-    private mutating func close(_ i: Int) {
+    /// Closing again after more children were appended brings it up to date.
+    mutating func close(_ i: Int) {
       let end = tree.nodes.count
       var chars: Int32 = 0
       var linkChars: Int32 = 0
@@ -156,12 +185,20 @@ final class HTMLDocument {
       tree.nodes[i].punctuation = punctuation
     }
 
-    private mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>, parent: Int) {
+    /// A text node under `parent`; with `extending`, the bytes continue the last node instead
+    /// (libxml2 joins adjacent text into one node).
+    mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>, parent: Int, extending: Bool = false) {
       guard !bytes.isEmpty else { return }
       let start = tree.text.count
       tree.text.append(contentsOf: bytes)
       let (chars, punctuation, wellFormed) = Cleaning.measure(bytes)
       if !wellFormed { valid = false }
+      if extending, let last = tree.nodes.indices.last, tree.nodes[last].tag == .text {
+        tree.nodes[last].textEnd = Int32(tree.text.count)
+        tree.nodes[last].chars += Int32(chars)
+        tree.nodes[last].punctuation += Int32(punctuation)
+        return
+      }
       let i = tree.nodes.count
       tree.nodes.append(
         DocumentTree.Node(
@@ -169,16 +206,303 @@ final class HTMLDocument {
           textEnd: Int32(tree.text.count), chars: Int32(chars), punctuation: Int32(punctuation)))
     }
 
-    private mutating func appendText(_ string: String, parent: Int) {
+    mutating func appendText(_ string: String, parent: Int) {
       var s = string
       s.withUTF8 { appendText($0, parent: parent) }
     }
 
+    /// Appends the element (still open: `close` it after its children) and returns its index.
+    mutating func open(_ tag: Tag, parent: Int, _ attributes: AttributeScan) -> Int {
+      let i = tree.nodes.count
+      var element = DocumentTree.Node(
+        tag: tag, parent: Int32(parent), end: 0, textStart: Int32(tree.text.count), textEnd: 0)
+      if attributes.classValue != nil || attributes.idValue != nil {
+        element.hintStart = Int32(tree.names.count)
+        tree.names += attributes.classValue ?? []
+        tree.names.append(0x20)
+        tree.names += attributes.idValue ?? []
+        element.hintEnd = Int32(tree.names.count)
+      }
+      if var head = attributes.head {
+        head.node = i
+        tree.headAttributes.append(head)
+      }
+      tree.nodes.append(element)
+      return i
+    }
+  }
+
+  /// What an element's attributes say: hidden or not, its class and id (lowercased, for
+  /// keyword hints) and, on `meta` and `link`, what `<head>` metadata reads.
+  struct AttributeScan {
+    var classValue: [UInt8]?
+    var idValue: [UInt8]?
+    var head: DocumentTree.HeadAttributes?
+
+    init(_ tag: Tag) {
+      head = tag == .meta || tag == .link ? DocumentTree.HeadAttributes(node: 0) : nil
+    }
+
+    /// Reads one attribute (`value` nil when it has none); false when it hides the element.
+    mutating func add(_ name: UnsafePointer<xmlChar>, _ value: UnsafePointer<xmlChar>?) -> Bool {
+      switch Attribute.of(name) {
+      case .hidden: return false  // hidden elements are not page text
+      case .style:
+        if let value, HTMLDocument.hides(String(cString: value)) { return false }
+      case .classList where classValue == nil: classValue = Self.lowercased(value)
+      case .id where idValue == nil: idValue = Self.lowercased(value)
+      case .content where head != nil && head!.content == nil: head!.content = Self.string(value)
+      case .property where head != nil && head!.property == nil: head!.property = Self.string(value)
+      case .name where head != nil && head!.name == nil: head!.name = Self.string(value)
+      case .itemprop where head != nil && head!.itemprop == nil: head!.itemprop = Self.string(value)
+      case .rel where head != nil && head!.rel == nil: head!.rel = Self.string(value)
+      case .href where head != nil && head!.href == nil: head!.href = Self.string(value)
+      default: break
+      }
+      return true
+    }
+
+    private static func string(_ value: UnsafePointer<xmlChar>?) -> String {
+      value.map { String(cString: $0) } ?? ""
+    }
+
+    /// class and id only feed keyword hints: lowercased once here, as ASCII.
+    private static func lowercased(_ value: UnsafePointer<xmlChar>?) -> [UInt8] {
+      guard let t = value else { return [] }
+      var n = 0
+      var ascii = true
+      while t[n] != 0 {
+        if t[n] >= 0x80 { ascii = false }
+        n += 1
+      }
+      guard ascii else { return Array(HTMLDocument.asciiLowercased(String(cString: t)).utf8) }
+      var out = [UInt8](repeating: 0, count: n)
+      for k in 0..<n { out[k] = t[k] >= 0x41 && t[k] <= 0x5A ? t[k] | 0x20 : t[k] }
+      return out
+    }
+  }
+
+  /// Builds the tree from libxml2's SAX events while the HTML parser runs.
+  ///
+  /// It makes the tree that copying libxml2's own tree (SAX2.c's builder) would give:
+  /// - adjacent text (entity references, text split by the parser) is one node; a comment or
+  ///   processing instruction between two pieces of text keeps them apart;
+  /// - text outside every element is dropped;
+  /// - an element opened when nothing is open goes inside the first top-level element when
+  ///   that is an element (libxml2 adds it as that element's last child), else at top level;
+  /// - `script`, `style` … and hidden elements are left out with everything in them;
+  /// - below `maximumDepth`, an element's content is flattened into one text node (block
+  ///   elements start a line; skipped elements are left out).
+  struct SAXTreeBuilder {
+    private(set) var started = false
+    private var assembler = TreeAssembler()
+    /// Open elements of the tree, innermost last. `reopened`: a finished top-level element
+    /// that a later top-level element goes into; it ends with that element.
+    private var open: [(node: Int, reopened: Bool)] = []
+    /// Open elements inside a left-out element (that one included); 0 when none.
+    private var leftOut = 0
+    /// The element whose content is being flattened, and the text so far.
+    private var flat: (node: Int, depth: Int, leftOut: Int, text: [UInt8])?
+    /// What the document's first child is, as libxml2's tree has it.
+    private enum First { case none, element(Int?), other }
+    private var first = First.none
+    /// The last event added text (or CDATA) that the next piece continues.
+    private enum Continues { case nothing, text, cdata }
+    private var continues = Continues.nothing
+
+    init() { open.reserveCapacity(64) }
+
+    /// Sets `sax`'s callbacks to the builder's and clears every tree-building one.
+    static func install(in sax: UnsafeMutablePointer<htmlSAXHandler>?) {
+      guard let sax else { return }
+      let initialized = sax.pointee.initialized
+      sax.pointee = htmlSAXHandler()
+      sax.pointee.initialized = initialized
+      sax.pointee.startDocument = { ctx in SAXTreeBuilder.builder(ctx)?.pointee.started = true }
+      sax.pointee.startElement = { ctx, name, attributes in
+        guard let name else { return }
+        SAXTreeBuilder.builder(ctx)?.pointee.startElement(name, attributes)
+      }
+      sax.pointee.endElement = { ctx, _ in SAXTreeBuilder.builder(ctx)?.pointee.endElement() }
+      sax.pointee.characters = { ctx, bytes, count in
+        guard let bytes, count > 0 else { return }
+        SAXTreeBuilder.builder(ctx)?.pointee.text(UnsafeBufferPointer(start: bytes, count: Int(count)), .text)
+      }
+      sax.pointee.cdataBlock = { ctx, bytes, count in
+        guard let bytes, count > 0 else { return }
+        SAXTreeBuilder.builder(ctx)?.pointee.text(UnsafeBufferPointer(start: bytes, count: Int(count)), .cdata)
+      }
+      sax.pointee.comment = { ctx, _ in SAXTreeBuilder.builder(ctx)?.pointee.childOtherThanText() }
+      sax.pointee.processingInstruction = { ctx, _, _ in SAXTreeBuilder.builder(ctx)?.pointee.childOtherThanText() }
+      // A DOCTYPE goes first in libxml2's tree, wherever it stands in the page.
+      sax.pointee.internalSubset = { ctx, _, _, _ in SAXTreeBuilder.builder(ctx)?.pointee.first = .other }
+    }
+
+    private static func builder(_ ctx: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<SAXTreeBuilder>? {
+      guard let ctx, let own = ctx.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else {
+        return nil
+      }
+      return own.assumingMemoryBound(to: SAXTreeBuilder.self)
+    }
+
+    private mutating func startElement(
+      _ name: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+      continues = .nothing
+      if leftOut > 0 {
+        leftOut += 1
+        return
+      }
+      let tag = Tag.of(name)
+      if flat != nil {
+        // In place (`flat!`): a copy of the tuple would copy the text on append.
+        flat!.depth += 1
+        if flat!.leftOut > 0 || tag == .skipped {
+          flat!.leftOut += 1
+        } else if Self.startsLine(tag) {
+          flat!.text.append(0x0A)
+        }
+        return
+      }
+      var parent = 0
+      let topLevel = open.isEmpty
+      if topLevel {
+        switch first {
+        case .element(nil):
+          leftOut = 1
+          return
+        case .element(let e?):
+          open.append((e, true))
+          parent = e
+        case .none, .other:
+          break
+        }
+      } else {
+        parent = open[open.count - 1].node
+      }
+      let i = admit(tag, parent: parent, attributes)
+      if topLevel, case .none = first { first = .element(i) }
+      guard let i else {
+        leftOut = 1
+        if let last = open.last, last.reopened { open.removeLast() }
+        return
+      }
+      if open.count >= HTMLDocument.maximumDepth { flat = (i, 0, 0, []) }
+      open.append((i, false))
+    }
+
+    /// The element's node, or nil when it is left out.
+    private mutating func admit(
+      _ tag: Tag, parent: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) -> Int? {
+      if tag == .skipped { return nil }
+      var scan = AttributeScan(tag)
+      if let attributes {
+        var k = 0
+        while let name = attributes[k] {
+          if !scan.add(name, attributes[k + 1]) { return nil }
+          k += 2
+        }
+      }
+      return assembler.open(tag, parent: parent, scan)
+    }
+
+    private mutating func endElement() {
+      continues = .nothing
+      if leftOut > 0 {
+        leftOut -= 1
+        return
+      }
+      if let f = flat {
+        if f.depth > 0 {
+          flat!.depth -= 1
+          if f.leftOut > 0 { flat!.leftOut -= 1 }
+          return
+        }
+        flat = nil
+        assembler.appendText(String(decoding: f.text, as: UTF8.self), parent: f.node)
+      }
+      guard let (node, _) = open.popLast() else { return }
+      assembler.close(node)
+      if let outer = open.last, outer.reopened {
+        open.removeLast()
+        assembler.close(outer.node)
+      }
+    }
+
+    private mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, _ kind: Continues) {
+      if leftOut > 0 { return }
+      if flat != nil {
+        if flat!.leftOut == 0 { flat!.text.append(contentsOf: bytes) }
+        return
+      }
+      guard let parent = open.last?.node else { return }
+      let extending = continues == kind
+      let before = assembler.valid
+      assembler.appendText(bytes, parent: parent, extending: extending)
+      if !assembler.valid && before {
+        // Not valid UTF-8 (libxml2 passes on what it was given, which `Decoding` made valid):
+        // take the piece back and add it repaired, as `String(cString:)` repairs.
+        assembler.valid = true
+        let undo = assembler.tree.text.count - bytes.count
+        let last = assembler.tree.nodes.count - 1
+        let measured = Cleaning.measure(bytes)
+        assembler.tree.text.removeLast(bytes.count)
+        if extending && assembler.tree.nodes[last].textStart < Int32(undo) {
+          assembler.tree.nodes[last].textEnd = Int32(undo)
+          assembler.tree.nodes[last].chars -= Int32(measured.chars)
+          assembler.tree.nodes[last].punctuation -= Int32(measured.punctuation)
+        } else {
+          assembler.tree.nodes.removeLast()
+        }
+        var repaired = String(decoding: bytes, as: UTF8.self)
+        repaired.withUTF8 { assembler.appendText($0, parent: parent, extending: extending) }
+      }
+      continues = kind
+    }
+
+    private mutating func childOtherThanText() {
+      continues = .nothing
+      if open.isEmpty && leftOut == 0, case .none = first { first = .other }
+    }
+
+    private static func startsLine(_ tag: Tag) -> Bool {
+      switch tag {
+      case .p, .div, .br, .li, .tr, .h1, .h2, .h3, .h4: return true
+      default: return false
+      }
+    }
+
+    /// Closes what is still open and returns the tree.
+    mutating func finish() -> DocumentTree {
+      leftOut = 0
+      while flat != nil || !open.isEmpty { endElement() }
+      assembler.close(0)
+      return assembler.tree
+    }
+  }
+
+  /// Copies a libxml2 tree into flat arrays in one walk.
+  private struct TreeCopier {
+    var assembler = TreeAssembler()
+    let repairing: Bool
+
+    init(repairing: Bool) { self.repairing = repairing }
+
+    mutating func copyDocument(_ doc: xmlDocPtr) {
+      var node = doc.pointee.children
+      while let current = node {
+        copy(current, depth: 0, parent: 0)
+        node = current.pointee.next
+      }
+      assembler.close(0)
+    }
+
     private mutating func appendText(cString content: UnsafePointer<xmlChar>, parent: Int) {
       if repairing {
-        appendText(String(cString: content), parent: parent)
+        assembler.appendText(String(cString: content), parent: parent)
       } else {
-        appendText(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))), parent: parent)
+        assembler.appendText(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))), parent: parent)
       }
     }
 
@@ -190,44 +514,17 @@ final class HTMLDocument {
       case XML_ELEMENT_NODE:
         let tag = node.pointee.name.map { Tag.of($0) } ?? .other
         if tag == .skipped { return }
-        let i = tree.nodes.count
-        var element = DocumentTree.Node(
-          tag: tag, parent: Int32(parent), end: 0, textStart: Int32(tree.text.count), textEnd: 0)
-        var classValue: [UInt8]?
-        var idValue: [UInt8]?
-        var head = tag == .meta || tag == .link ? DocumentTree.HeadAttributes(node: i) : nil
+        var scan = AttributeScan(tag)
         var attribute = node.pointee.properties
         while let a = attribute {
           attribute = a.pointee.next
           guard let n = a.pointee.name else { continue }
-          switch Attribute.of(n) {
-          case .hidden: return  // hidden elements are not page text
-          case .style:
-            if HTMLDocument.hides(Self.value(a)) { return }
-          case .classList where classValue == nil:
-            classValue = Self.lowercasedValue(a)
-          case .id where idValue == nil:
-            idValue = Self.lowercasedValue(a)
-          case .content where head != nil && head!.content == nil: head!.content = Self.value(a)
-          case .property where head != nil && head!.property == nil: head!.property = Self.value(a)
-          case .name where head != nil && head!.name == nil: head!.name = Self.value(a)
-          case .itemprop where head != nil && head!.itemprop == nil: head!.itemprop = Self.value(a)
-          case .rel where head != nil && head!.rel == nil: head!.rel = Self.value(a)
-          case .href where head != nil && head!.href == nil: head!.href = Self.value(a)
-          default: break
-          }
+          let hidden = Self.withValue(a) { !scan.add(n, $0) }
+          if hidden { return }
         }
-        if classValue != nil || idValue != nil {
-          element.hintStart = Int32(tree.names.count)
-          tree.names += classValue ?? []
-          tree.names.append(0x20)
-          tree.names += idValue ?? []
-          element.hintEnd = Int32(tree.names.count)
-        }
-        if let head { tree.headAttributes.append(head) }
-        tree.nodes.append(element)
+        let i = assembler.open(tag, parent: parent, scan)
         if depth >= HTMLDocument.maximumDepth {
-          appendText(HTMLDocument.flatText(node), parent: i)
+          assembler.appendText(HTMLDocument.flatText(node), parent: i)
         } else {
           var child = node.pointee.children
           while let c = child {
@@ -235,44 +532,26 @@ final class HTMLDocument {
             child = c.pointee.next
           }
         }
-        close(i)
+        assembler.close(i)
       default:
         return  // comments, DTDs, entity references (never expanded), processing instructions
       }
     }
 
-    /// An attribute's value: its text children, each read as `String(cString:)`.
-    static func value(_ a: xmlAttrPtr) -> String {
-      var value = ""
-      var child = a.pointee.children
+    /// An attribute's value (its text children joined) as a C string; nil when it has none.
+    static func withValue<R>(_ a: xmlAttrPtr, _ body: (UnsafePointer<xmlChar>?) -> R) -> R {
+      guard let only = a.pointee.children else { return body(nil) }
+      if only.pointee.next == nil {
+        return body(only.pointee.content)
+      }
+      var joined: [UInt8] = []
+      var child: xmlNodePtr? = only
       while let c = child {
-        if let t = c.pointee.content { value += String(cString: t) }
+        if let t = c.pointee.content { joined += UnsafeBufferPointer(start: t, count: Int(xmlStrlen(t))) }
         child = c.pointee.next
       }
-      return value
-    }
-
-    /// class and id only feed keyword hints: lowercased once here, as ASCII.
-    static func lowercasedValue(_ a: xmlAttrPtr) -> [UInt8] {
-      var out: [UInt8] = []
-      var child = a.pointee.children
-      while let c = child {
-        if let t = c.pointee.content {
-          var n = 0
-          var ascii = true
-          while t[n] != 0 {
-            if t[n] >= 0x80 { ascii = false }
-            n += 1
-          }
-          if ascii {
-            for k in 0..<n { out.append(t[k] >= 0x41 && t[k] <= 0x5A ? t[k] | 0x20 : t[k]) }
-          } else {
-            out += Array(HTMLDocument.asciiLowercased(String(cString: t)).utf8)
-          }
-        }
-        child = c.pointee.next
-      }
-      return out
+      joined.append(0)
+      return joined.withUnsafeBufferPointer { body($0.baseAddress) }
     }
   }
 

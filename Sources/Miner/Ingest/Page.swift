@@ -175,9 +175,9 @@ public struct Page: Sendable, Hashable, Codable {
     var utf8 = text
     return try utf8.withUTF8 { buffer in
       Result { () throws(IngestError) in
-        let document = html
-          ? try HTMLDocument(html: buffer, input: input) : try HTMLDocument(xml: buffer, input: input)
-        return document.tree()
+        html
+          ? try HTMLDocument.tree(html: buffer, input: input)
+          : try HTMLDocument(xml: buffer, input: input).tree()
       }
     }.get()
   }
