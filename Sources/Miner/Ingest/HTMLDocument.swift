@@ -633,3 +633,17 @@ final class HTMLDocument {
     return out
   }
 }
+
+/// Checks for the fuzzers (`Fuzz/`), outside the public API.
+@_spi(Fuzzing) public enum ParserChecks {
+  /// Whether the tree built from libxml2's SAX events equals the tree copied from libxml2's own
+  /// HTML tree, for `bytes` read as UTF-8 (invalid bytes repaired, as `Decoding` does).
+  public static func saxTreeAgrees(html bytes: [UInt8]) -> Bool {
+    var text = String(decoding: bytes, as: UTF8.self)
+    return text.withUTF8 { utf8 in
+      let sax = try? HTMLDocument.tree(html: utf8, input: "fuzz.html")
+      let copied = try? HTMLDocument(html: utf8, input: "fuzz.html").tree()
+      return sax == copied
+    }
+  }
+}
