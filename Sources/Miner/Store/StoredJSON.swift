@@ -5,14 +5,28 @@
 enum StoredJSON {
   /// `["乔业琼","秦华"]`
   static func array(_ items: [String]) -> String {
-    var out: [UInt8] = []
-    append(items, to: &out)
-    return String(decoding: out, as: UTF8.self)
+    String(decoding: arrayUTF8(items), as: UTF8.self)
   }
 
   /// `[{"heading":"【做法】","paragraphs":["…"]},{"heading":null,"paragraphs":[]}]`
   static func sections(_ sections: [Section]) -> String {
+    String(decoding: sectionsUTF8(sections), as: UTF8.self)
+  }
+
+  /// `array` as UTF-8 bytes (what the store binds, without making a `String` of them).
+  static func arrayUTF8(_ items: [String]) -> [UInt8] {
     var out: [UInt8] = []
+    out.reserveCapacity(items.reduce(2) { $0 + $1.utf8.count + 3 })
+    append(items, to: &out)
+    return out
+  }
+
+  /// `sections` as UTF-8 bytes.
+  static func sectionsUTF8(_ sections: [Section]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(sections.reduce(2) { total, section in
+      section.paragraphs.reduce(total + 40 + (section.heading?.utf8.count ?? 4)) { $0 + $1.utf8.count + 3 }
+    })
     out.append(UInt8(ascii: "["))
     for (i, section) in sections.enumerated() {
       if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -23,7 +37,7 @@ enum StoredJSON {
       out.append(UInt8(ascii: "}"))
     }
     out.append(UInt8(ascii: "]"))
-    return String(decoding: out, as: UTF8.self)
+    return out
   }
 
   private static func append(_ items: [String], to out: inout [UInt8]) {
@@ -35,22 +49,35 @@ enum StoredJSON {
     out.append(UInt8(ascii: "]"))
   }
 
+  /// The string quoted and escaped; runs needing no escape are copied whole.
   private static func append(_ string: String, to out: inout [UInt8]) {
-    let hex = Array("0123456789abcdef".utf8)
     out.append(UInt8(ascii: "\""))
-    for b in string.utf8 {
-      switch b {
-      case UInt8(ascii: "\""): out += #"\""#.utf8
-      case UInt8(ascii: "\\"): out += #"\\"#.utf8
-      case 0x08: out += #"\b"#.utf8
-      case 0x09: out += #"\t"#.utf8
-      case 0x0A: out += #"\n"#.utf8
-      case 0x0C: out += #"\f"#.utf8
-      case 0x0D: out += #"\r"#.utf8
-      case 0..<0x20: out += #"\u00"#.utf8 + [hex[Int(b >> 4)], hex[Int(b & 0xF)]]
-      default: out.append(b)
+    var string = string
+    string.withUTF8 { bytes in
+      var run = 0
+      for i in bytes.indices {
+        let b = bytes[i]
+        guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+        if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+        escape(b, to: &out)
+        run = i + 1
       }
+      if run < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...])) }
     }
     out.append(UInt8(ascii: "\""))
+  }
+
+  private static func escape(_ b: UInt8, to out: inout [UInt8]) {
+    let hex = Array("0123456789abcdef".utf8)
+    switch b {
+    case UInt8(ascii: "\""): out += #"\""#.utf8
+    case UInt8(ascii: "\\"): out += #"\\"#.utf8
+    case 0x08: out += #"\b"#.utf8
+    case 0x09: out += #"\t"#.utf8
+    case 0x0A: out += #"\n"#.utf8
+    case 0x0C: out += #"\f"#.utf8
+    case 0x0D: out += #"\r"#.utf8
+    default: out += #"\u00"#.utf8 + [hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+    }
   }
 }
