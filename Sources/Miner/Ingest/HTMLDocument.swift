@@ -156,8 +156,12 @@ final class HTMLDocument {
     var tree = DocumentTree()
     /// False once a piece of text was not valid UTF-8.
     var valid = true
+    /// Whether such a piece is added repaired (U+FFFD, as `String(decoding:)` repairs) rather
+    /// than as it is.
+    let repairsPieces: Bool
 
-    init() {
+    init(repairsPieces: Bool) {
+      self.repairsPieces = repairsPieces
       tree.nodes.reserveCapacity(2048)
       tree.text.reserveCapacity(16 * 1024)
       tree.nodes.append(DocumentTree.Node(tag: .document, parent: -1, end: 0, textStart: 0, textEnd: 0))
@@ -189,10 +193,17 @@ final class HTMLDocument {
     /// (libxml2 joins adjacent text into one node).
     mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>, parent: Int, extending: Bool = false) {
       guard !bytes.isEmpty else { return }
+      let (chars, punctuation, wellFormed) = Cleaning.measure(bytes)
+      if !wellFormed {
+        valid = false
+        if repairsPieces {
+          var repaired = String(decoding: bytes, as: UTF8.self)
+          repaired.withUTF8 { appendText($0, parent: parent, extending: extending) }
+          return
+        }
+      }
       let start = tree.text.count
       tree.text.append(contentsOf: bytes)
-      let (chars, punctuation, wellFormed) = Cleaning.measure(bytes)
-      if !wellFormed { valid = false }
       if extending, let last = tree.nodes.indices.last, tree.nodes[last].tag == .text {
         tree.nodes[last].textEnd = Int32(tree.text.count)
         tree.nodes[last].chars += Int32(chars)
@@ -295,7 +306,9 @@ final class HTMLDocument {
   ///   elements start a line; skipped elements are left out).
   struct SAXTreeBuilder {
     private(set) var started = false
-    private var assembler = TreeAssembler()
+    /// libxml2 passes on the UTF-8 it was given, which `Decoding` made valid; should a piece
+    /// not be, it goes in repaired.
+    private var assembler = TreeAssembler(repairsPieces: true)
     /// Open elements of the tree, innermost last. `reopened`: a finished top-level element
     /// that a later top-level element goes into; it ends with that element.
     private var open: [(node: Int, reopened: Bool)] = []
@@ -437,27 +450,7 @@ final class HTMLDocument {
         return
       }
       guard let parent = open.last?.node else { return }
-      let extending = continues == kind
-      let before = assembler.valid
-      assembler.appendText(bytes, parent: parent, extending: extending)
-      if !assembler.valid && before {
-        // Not valid UTF-8 (libxml2 passes on what it was given, which `Decoding` made valid):
-        // take the piece back and add it repaired, as `String(cString:)` repairs.
-        assembler.valid = true
-        let undo = assembler.tree.text.count - bytes.count
-        let last = assembler.tree.nodes.count - 1
-        let measured = Cleaning.measure(bytes)
-        assembler.tree.text.removeLast(bytes.count)
-        if extending && assembler.tree.nodes[last].textStart < Int32(undo) {
-          assembler.tree.nodes[last].textEnd = Int32(undo)
-          assembler.tree.nodes[last].chars -= Int32(measured.chars)
-          assembler.tree.nodes[last].punctuation -= Int32(measured.punctuation)
-        } else {
-          assembler.tree.nodes.removeLast()
-        }
-        var repaired = String(decoding: bytes, as: UTF8.self)
-        repaired.withUTF8 { assembler.appendText($0, parent: parent, extending: extending) }
-      }
+      assembler.appendText(bytes, parent: parent, extending: continues == kind)
       continues = kind
     }
 
@@ -484,7 +477,7 @@ final class HTMLDocument {
 
   /// Copies a libxml2 tree into flat arrays in one walk.
   private struct TreeCopier {
-    var assembler = TreeAssembler()
+    var assembler = TreeAssembler(repairsPieces: false)
     let repairing: Bool
 
     init(repairing: Bool) { self.repairing = repairing }
