@@ -85,6 +85,7 @@ struct DocumentTreeTests {
     "no-tags": "just text & no tags",
     "empty-body": "<html><body></body></html>",
     "white-space": "<table><tr><td>甲</td>\n<td>乙</td></tr></table>\n<p>一。</p>\n\n<p>二，&#x4E00;&#20108;&nbsp;三</p>",
+    "prefixed-names": "<html><body><o:p>一</o:p><met:a href=x>链接文字</met:a><:p>二</:p><x:>三</x:><a:b:p>四</a:b:p><w:div><st1:place>鹿寨县</st1:place></w:div><p xml:lang=zh o:class=x>五</p></body></html>",
     "attributes": "<p style='display: none'>藏</p><p class='Article Content' id=Main>可见。</p><meta name=x content=y><meta property><link rel=canonical href='u&amp;v'><a href=u>链</a><p hidden class=x>隐</p><div class>空</div>",
     "unclosed": String(repeating: "<div><p>x</p><!-- c -->文<b>字</b>", count: 170),
     "deep": "<html><body>" + (0..<200).map { "<div class=d\($0)><p>层\($0)，文字。</p>" }.joined()

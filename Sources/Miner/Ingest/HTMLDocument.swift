@@ -296,6 +296,8 @@ final class HTMLDocument {
   /// Builds the tree from libxml2's SAX events while the HTML parser runs.
   ///
   /// It makes the tree that copying libxml2's own tree (SAX2.c's builder) would give:
+  /// - elements are named by what follows the prefix (`<o:p>` is a `p`), attributes by their
+  ///   whole name;
   /// - adjacent text (entity references, text split by the parser) is one node; a comment or
   ///   processing instruction between two pieces of text keeps them apart;
   /// - text outside every element is dropped;
@@ -366,7 +368,7 @@ final class HTMLDocument {
         leftOut += 1
         return
       }
-      let tag = Tag.of(name)
+      let tag = Tag.of(Self.localName(name))
       if flat != nil {
         // In place (`flat!`): a copy of the tuple would copy the text on append.
         flat!.depth += 1
@@ -457,6 +459,16 @@ final class HTMLDocument {
     private mutating func childOtherThanText() {
       continues = .nothing
       if open.isEmpty && leftOut == 0, case .none = first { first = .other }
+    }
+
+    /// The element name as libxml2's tree builder stores it (`xmlSplitQName`): after the first
+    /// colon, unless the name starts or ends with one (`<o:p>` is a `p`).
+    private static func localName(_ name: UnsafePointer<xmlChar>) -> UnsafePointer<xmlChar> {
+      guard name[0] != 0x3A else { return name }
+      var i = 1
+      while name[i] != 0 && name[i] != 0x3A { i += 1 }
+      guard name[i] == 0x3A, name[i + 1] != 0 else { return name }
+      return name + i + 1
     }
 
     private static func startsLine(_ tag: Tag) -> Bool {
