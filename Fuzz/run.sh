@@ -15,6 +15,9 @@ seconds=${2:-60}
 shift $(( $# < 2 ? $# : 2 ))
 cd "$here"
 
+# SwiftPM does not notice source files added to the root package (`..`) from this package's
+# build ("cannot find 'X' in scope"); touching the manifest makes it plan the build again.
+touch Package.swift
 # Release (-O) with ASan. SwiftPM links a release executable with `--defsym main=<Target>_main`
 # too (nm: main and <Target>_main share an address), so it starts through FuzzDriver as in debug.
 swift build -c release --product "$target" \
