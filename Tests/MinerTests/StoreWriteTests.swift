@@ -60,9 +60,9 @@ struct StoreWriteTests {
           sql: "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           arguments: [
             id, page.uri, page.title, page.published, page.source, page.byline,
-            StoredJSON.array(page.editors), StoredJSON.array(page.breadcrumb), page.canonicalURL,
+            String(decoding: StoredJSON.array(page.editors), as: UTF8.self), String(decoding: StoredJSON.array(page.breadcrumb), as: UTF8.self), page.canonicalURL,
             page.encoding.declared, page.encoding.used, page.encoding.replacements,
-            StoredJSON.sections(page.sections), page.text, 7,
+            String(decoding: StoredJSON.sections(page.sections), as: UTF8.self), page.text, 7,
           ])
         try db.execute(sql: "INSERT OR IGNORE INTO memberships VALUES (?, ?, ?)", arguments: [id, corpus, page.uri])
         try db.execute(sql: "INSERT OR REPLACE INTO inputs VALUES (?, ?, ?)", arguments: ["in" + page.uri, corpus, id])

@@ -29,8 +29,8 @@ import Testing
     func expected<T: Encodable>(_ value: T) throws -> String {
       String(decoding: try encoder.encode(value), as: UTF8.self)
     }
-    #expect(StoredJSON.sections(c.sections) == (try expected(c.sections)))
+    #expect(String(decoding: StoredJSON.sections(c.sections), as: UTF8.self) == (try expected(c.sections)))
     let strings = c.sections.flatMap { ($0.heading.map { [$0] } ?? []) + $0.paragraphs }
-    #expect(StoredJSON.array(strings) == (try expected(strings)))
+    #expect(String(decoding: StoredJSON.array(strings), as: UTF8.self) == (try expected(strings)))
   }
 }

@@ -125,6 +125,14 @@ enum Tag: UInt8 {
   /// The tag's name (`""` for `other`), as `Cleaning.Block.tag` carries it.
   var name: String { Self.names[Int(rawValue)] }
 
+  /// In content flattened below `HTMLDocument.maximumDepth`, an element that starts a line.
+  var startsFlatLine: Bool {
+    switch self {
+    case .p, .div, .br, .li, .tr, .h1, .h2, .h3, .h4: return true
+    default: return false
+    }
+  }
+
   /// A block element: its content is a line of its own (`Cleaning.blockTags`).
   var isBlock: Bool { rawValue >= Tag.p.rawValue && rawValue <= Tag.details.rawValue }
 

@@ -13,9 +13,6 @@ final class HTMLDocument {
 
   private let doc: xmlDocPtr
 
-  /// Elements whose content is never text of the page.
-  private static let skipped = Set(Tag.skippedNames)
-
   /// `xmlInitParser()` once, before any worker thread parses (PITFALLS.md 9). Never paired
   /// with `xmlCleanupParser()`: FoundationXML shares this libxml2.
   private static let initialized: Bool = {
@@ -374,7 +371,7 @@ final class HTMLDocument {
         flat!.depth += 1
         if flat!.leftOut > 0 || tag == .skipped {
           flat!.leftOut += 1
-        } else if Self.startsLine(tag) {
+        } else if tag.startsFlatLine {
           flat!.text.append(0x0A)
         }
         return
@@ -469,13 +466,6 @@ final class HTMLDocument {
       while name[i] != 0 && name[i] != 0x3A { i += 1 }
       guard name[i] == 0x3A, name[i + 1] != 0 else { return name }
       return name + i + 1
-    }
-
-    private static func startsLine(_ tag: Tag) -> Bool {
-      switch tag {
-      case .p, .div, .br, .li, .tr, .h1, .h2, .h3, .h4: return true
-      default: return false
-      }
     }
 
     /// Closes what is still open and returns the tree.
@@ -616,9 +606,9 @@ final class HTMLDocument {
       case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
         if let content = current.pointee.content { out += String(cString: content) }
       case XML_ELEMENT_NODE:
-        let name = current.pointee.name.map { String(cString: $0).lowercased() } ?? ""
-        descend = !skipped.contains(name) && current.pointee.children != nil
-        if ["p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4"].contains(name) { out += "\n" }
+        let tag = current.pointee.name.map { Tag.of($0) } ?? .other
+        descend = tag != .skipped && current.pointee.children != nil
+        if tag.startsFlatLine { out += "\n" }
       default: break
       }
       if descend {

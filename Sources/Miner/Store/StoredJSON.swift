@@ -3,26 +3,16 @@
 /// control characters escaped (`\n`, `\u001b`), everything else as UTF-8. The encoder's generic
 /// machinery cost the single store writer about 17 µs a page.
 enum StoredJSON {
-  /// `["乔业琼","秦华"]`
-  static func array(_ items: [String]) -> String {
-    String(decoding: arrayUTF8(items), as: UTF8.self)
-  }
-
-  /// `[{"heading":"【做法】","paragraphs":["…"]},{"heading":null,"paragraphs":[]}]`
-  static func sections(_ sections: [Section]) -> String {
-    String(decoding: sectionsUTF8(sections), as: UTF8.self)
-  }
-
-  /// `array` as UTF-8 bytes (what the store binds, without making a `String` of them).
-  static func arrayUTF8(_ items: [String]) -> [UInt8] {
+  /// `["乔业琼","秦华"]`, as UTF-8 bytes (what the store binds, without making a `String`).
+  static func array(_ items: [String]) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(items.reduce(2) { $0 + $1.utf8.count + 3 })
     append(items, to: &out)
     return out
   }
 
-  /// `sections` as UTF-8 bytes.
-  static func sectionsUTF8(_ sections: [Section]) -> [UInt8] {
+  /// `[{"heading":"【做法】","paragraphs":["…"]},{"heading":null,"paragraphs":[]}]`, as UTF-8.
+  static func sections(_ sections: [Section]) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(sections.reduce(2) { total, section in
       section.paragraphs.reduce(total + 40 + (section.heading?.utf8.count ?? 4)) { $0 + $1.utf8.count + 3 }
