@@ -21,19 +21,21 @@ struct StoreWriteTests {
         encoding: PageEncoding(declared: i == 4 ? nil : s, used: "UTF-8", replacements: i),
         sections: i == 0 ? [] : [Section(heading: nil, paragraphs: []), Section(heading: s, paragraphs: [s, "正文\(i)"])],
         text: i == 0 ? "" : "正文\(i)\(s)")
+      // Sentences are where the store says: `s` follows 正文 and the digit.
+      let inText = 3..<(3 + s.unicodeScalars.count)
       let findings = Findings(
         region: i == 0 ? nil : Region(province: i == 1 ? nil : s, city: nil, county: s, code: "45\(i)"),
         claims: [
           NumericClaim(
             text: s, value: Double(i) + 0.5, valueMax: i % 2 == 0 ? nil : -1e300, approx: .about,
             unit: s, subject: "", qualifier: i % 2 == 0 ? nil : .target, start: -i, end: Int.max - i,
-            sentence: s),
+            sentence: s, sentenceRange: inText),
           NumericClaim(
             text: "3万元", value: 30000, approx: .exact, unit: "元", subject: s, start: 0, end: 3,
-            sentence: "共3万元。"),
+            sentence: i == 0 ? "" : "正文\(i)", sentenceRange: i == 0 ? 0..<0 : 0..<3),
         ],
-        firms: i == 1 ? [] : [Firm(text: s, canonical: "", kind: .cooperative, start: 1, end: 2, sentence: s)],
-        slogans: [Slogan(text: s, kind: .plus, family: s, start: 3, end: 4, sentence: "")])
+        firms: i == 1 ? [] : [Firm(text: s, canonical: "", kind: .cooperative, start: 1, end: 2, sentence: s, sentenceRange: inText)],
+        slogans: [Slogan(text: s, kind: .plus, family: s, start: 3, end: 4, sentence: "", sentenceRange: 0..<0)])
       return (page, findings)
     }
   }
@@ -57,35 +59,40 @@ struct StoreWriteTests {
       for (page, f) in items {
         let id = Corpus.documentID(of: page)
         try db.execute(
-          sql: "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          sql: """
+            INSERT OR IGNORE INTO documents (id, uri, title, published, source, byline, editors,
+              breadcrumb, canonical_url, encoding_declared, encoding_used, replacements,
+              sections, text, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
           arguments: [
             id, page.uri, page.title, page.published, page.source, page.byline,
             String(decoding: StoredJSON.array(page.editors), as: UTF8.self), String(decoding: StoredJSON.array(page.breadcrumb), as: UTF8.self), page.canonicalURL,
             page.encoding.declared, page.encoding.used, page.encoding.replacements,
             String(decoding: StoredJSON.sections(page.sections), as: UTF8.self), page.text, 7,
           ])
+        let doc = try #require(try Int64.fetchOne(db, sql: "SELECT seq FROM documents WHERE id = ?", arguments: [id]))
         try db.execute(sql: "INSERT OR IGNORE INTO memberships VALUES (?, ?, ?)", arguments: [id, corpus, page.uri])
         try db.execute(sql: "INSERT OR REPLACE INTO inputs VALUES (?, ?, ?)", arguments: ["in" + page.uri, corpus, id])
         if let r = f.region {
           try db.execute(sql: "INSERT OR REPLACE INTO regions VALUES (?, ?, ?, ?, ?)", arguments: [id, r.province, r.city, r.county, r.code])
         }
-        for c in f.claims {
+        for (n, c) in f.claims.enumerated() {
           try db.execute(
-            sql: "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            sql: "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: [
-              id, c.start, c.end, c.text, c.value, c.valueMax, c.approx.rawValue, c.unit, c.subject,
-              c.qualifier?.rawValue, c.sentence,
+              doc, n, c.start, c.end, c.text, c.value, c.valueMax, c.approx.rawValue, c.unit, c.subject,
+              c.qualifier?.rawValue, c.sentenceRange.lowerBound, c.sentenceRange.upperBound,
             ])
         }
-        for x in f.firms {
+        for (n, x) in f.firms.enumerated() {
           try db.execute(
-            sql: "INSERT INTO firms VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [id, x.start, x.end, x.text, x.canonical, x.kind.rawValue, x.sentence])
+            sql: "INSERT INTO firms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [doc, n, x.start, x.end, x.text, x.canonical, x.kind.rawValue, x.sentenceRange.lowerBound, x.sentenceRange.upperBound])
         }
-        for x in f.slogans {
+        for (n, x) in f.slogans.enumerated() {
           try db.execute(
-            sql: "INSERT INTO slogans VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [id, x.start, x.end, x.text, x.kind.rawValue, x.family, x.sentence])
+            sql: "INSERT INTO slogans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [doc, n, x.start, x.end, x.text, x.kind.rawValue, x.family, x.sentenceRange.lowerBound, x.sentenceRange.upperBound])
         }
         try db.execute(sql: "INSERT OR REPLACE INTO extracted VALUES (?, ?)", arguments: [id, Corpus.extractorVersion])
       }

@@ -64,10 +64,14 @@ public struct NumericClaim: Sendable, Codable, Equatable {
   public var start: Int
   public var end: Int
   public var sentence: String
+  /// Where `sentence` lies in the text (Unicode scalar offsets): what the store keeps of it.
+  /// Not part of the JSON output.
+  public var sentenceRange: Range<Int> = 0..<0
 
   public init(
     text: String, value: Double, valueMax: Double? = nil, approx: Approximation, unit: String,
-    subject: String, qualifier: ClaimQualifier? = nil, start: Int, end: Int, sentence: String
+    subject: String, qualifier: ClaimQualifier? = nil, start: Int, end: Int, sentence: String,
+    sentenceRange: Range<Int> = 0..<0
   ) {
     self.text = text
     self.value = value
@@ -79,6 +83,7 @@ public struct NumericClaim: Sendable, Codable, Equatable {
     self.start = start
     self.end = end
     self.sentence = sentence
+    self.sentenceRange = sentenceRange
   }
 
   enum CodingKeys: String, CodingKey {
@@ -106,9 +111,13 @@ public struct Firm: Sendable, Codable, Equatable {
   public var start: Int
   public var end: Int
   public var sentence: String
+  /// Where `sentence` lies in the text (Unicode scalar offsets): what the store keeps of it.
+  /// Not part of the JSON output.
+  public var sentenceRange: Range<Int> = 0..<0
 
   public init(
-    text: String, canonical: String, kind: FirmKind, start: Int, end: Int, sentence: String
+    text: String, canonical: String, kind: FirmKind, start: Int, end: Int, sentence: String,
+    sentenceRange: Range<Int> = 0..<0
   ) {
     self.text = text
     self.canonical = canonical
@@ -116,7 +125,10 @@ public struct Firm: Sendable, Codable, Equatable {
     self.start = start
     self.end = end
     self.sentence = sentence
+    self.sentenceRange = sentenceRange
   }
+
+  enum CodingKeys: String, CodingKey { case text, canonical, kind, start, end, sentence }
 }
 
 /// The template a formulation follows.
@@ -143,9 +155,13 @@ public struct Slogan: Sendable, Codable, Equatable {
   public var start: Int
   public var end: Int
   public var sentence: String
+  /// Where `sentence` lies in the text (Unicode scalar offsets): what the store keeps of it.
+  /// Not part of the JSON output.
+  public var sentenceRange: Range<Int> = 0..<0
 
   public init(
-    text: String, kind: SloganKind, family: String, start: Int, end: Int, sentence: String
+    text: String, kind: SloganKind, family: String, start: Int, end: Int, sentence: String,
+    sentenceRange: Range<Int> = 0..<0
   ) {
     self.text = text
     self.kind = kind
@@ -153,7 +169,10 @@ public struct Slogan: Sendable, Codable, Equatable {
     self.start = start
     self.end = end
     self.sentence = sentence
+    self.sentenceRange = sentenceRange
   }
+
+  enum CodingKeys: String, CodingKey { case text, kind, family, start, end, sentence }
 }
 
 /// The administrative division a document speaks for, in full official names.

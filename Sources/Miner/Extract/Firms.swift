@@ -54,7 +54,8 @@ struct FirmFinder: Sendable {
       let text = t.string(s.range)
       return Firm(
         text: text, canonical: canonical(text), kind: s.kind, start: s.range.lowerBound,
-        end: s.range.upperBound, sentence: t.sentence(containing: s.range.lowerBound))
+        end: s.range.upperBound, sentence: t.sentence(containing: s.range.lowerBound),
+          sentenceRange: t.sentenceRange(containing: s.range.lowerBound))
     }
     out += shortForms(in: t, of: out, excluded: excluded)
     out += listedNames(in: t, known: out, excluded: excluded)
@@ -215,7 +216,8 @@ struct FirmFinder: Sendable {
       out.append(
         Firm(
           text: text, canonical: f.canonical, kind: f.kind, start: q + 1, end: e,
-          sentence: t.sentence(containing: q + 1)))
+          sentence: t.sentence(containing: q + 1),
+          sentenceRange: t.sentenceRange(containing: q + 1)))
     }
     return out
   }
@@ -271,7 +273,8 @@ struct FirmFinder: Sendable {
             Firm(
               text: text, canonical: canonical(text), kind: .firm, start: r.lowerBound,
               end: r.upperBound,
-              sentence: t.sentence(containing: r.lowerBound)))
+              sentence: t.sentence(containing: r.lowerBound),
+          sentenceRange: t.sentenceRange(containing: r.lowerBound)))
         }
         // Continue only across a list separator that directly precedes this item.
         guard itemStart == start, start > 0, Self.listBreaks.contains(t.v[start - 1]) else { break }
@@ -357,7 +360,8 @@ struct FirmFinder: Sendable {
       out.append(
         Firm(
           text: short, canonical: canonical, kind: .firm, start: i, end: i + patterns[k].count,
-          sentence: t.sentence(containing: i)))
+          sentence: t.sentence(containing: i),
+          sentenceRange: t.sentenceRange(containing: i)))
     }
     return out
   }

@@ -296,7 +296,8 @@ struct ClaimFinder: Sendable {
       text: t.string(start..<end), value: 50, valueMax: nil,
       approx: hedge?.payload ?? after?.payload ?? .exact, unit: "%",
       subject: subject(in: t, before: start, after: end, preferBefore: false), qualifier: nil,
-      start: start, end: end, sentence: t.sentence(containing: start))
+      start: start, end: end, sentence: t.sentence(containing: start),
+          sentenceRange: t.sentenceRange(containing: start))
   }
 
   /// 每半年, 半个月 → 0.5 of the unit; 上半年 and 下半年 are calendar halves.
@@ -307,7 +308,8 @@ struct ClaimFinder: Sendable {
       return NumericClaim(
         text: t.string(i..<end), value: 0.5, valueMax: nil, approx: .exact, unit: unit,
         subject: subject(in: t, before: i, after: end, preferBefore: false), qualifier: nil,
-        start: i, end: end, sentence: t.sentence(containing: i))
+        start: i, end: end, sentence: t.sentence(containing: i),
+          sentenceRange: t.sentenceRange(containing: i))
     }
     return nil
   }
@@ -494,7 +496,8 @@ struct ClaimFinder: Sendable {
       text: t.string(start..<j), value: value, valueMax: valueMax, approx: approx,
       unit: Scalars.string(unit, 0..<unit.count),
       subject: subject(in: t, before: start, after: j, preferBefore: preferBefore),
-      qualifier: qualifier, start: start, end: j, sentence: t.sentence(containing: start))
+      qualifier: qualifier, start: start, end: j, sentence: t.sentence(containing: start),
+          sentenceRange: t.sentenceRange(containing: start))
   }
 
   private static let moneyWords = Lexicon(words: [

@@ -39,6 +39,24 @@ struct ScalarText {
 
   /// The sentence containing offset `i`, trimmed of surrounding whitespace.
   func sentence(containing i: Int) -> String {
+    guard let k = sentenceIndex(containing: i) else { return "" }
+    if cache.strings.isEmpty {
+      cache.strings = [String?](repeating: nil, count: sentences.count)
+    }
+    if let s = cache.strings[k] { return s }
+    let s = string(trimmed(sentences[k]))
+    cache.strings[k] = s
+    return s
+  }
+
+  /// Where `sentence(containing: i)` lies in the text (what the store keeps instead of the
+  /// string); an empty range at `i` when no sentence holds it.
+  func sentenceRange(containing i: Int) -> Range<Int> {
+    guard let k = sentenceIndex(containing: i) else { return i..<i }
+    return trimmed(sentences[k])
+  }
+
+  private func sentenceIndex(containing i: Int) -> Int? {
     var lo = 0
     var hi = sentences.count - 1
     while lo <= hi {
@@ -49,20 +67,18 @@ struct ScalarText {
       } else if i >= r.upperBound {
         lo = mid + 1
       } else {
-        if cache.strings.isEmpty {
-          cache.strings = [String?](repeating: nil, count: sentences.count)
-        }
-        if let s = cache.strings[mid] { return s }
-        var a = r.lowerBound
-        var b = r.upperBound
-        while a < b, Scalars.isSpace(v[a]) || v[a] == 0x0A || v[a] == 0x0D { a += 1 }
-        while b > a, Scalars.isSpace(v[b - 1]) || v[b - 1] == 0x0A || v[b - 1] == 0x0D { b -= 1 }
-        let s = string(a..<b)
-        cache.strings[mid] = s
-        return s
+        return mid
       }
     }
-    return ""
+    return nil
+  }
+
+  private func trimmed(_ r: Range<Int>) -> Range<Int> {
+    var a = r.lowerBound
+    var b = r.upperBound
+    while a < b, Scalars.isSpace(v[a]) || v[a] == 0x0A || v[a] == 0x0D { a += 1 }
+    while b > a, Scalars.isSpace(v[b - 1]) || v[b - 1] == 0x0A || v[b - 1] == 0x0D { b -= 1 }
+    return a..<b
   }
 
   /// Whether `pattern` occurs anywhere in `r`.

@@ -97,7 +97,8 @@ struct SloganFinder: Sendable {
       found.append(
         Slogan(
           text: text, kind: kind, family: Self.family(of: body),
-          start: r.lowerBound, end: r.upperBound, sentence: t.sentence(containing: r.lowerBound)))
+          start: r.lowerBound, end: r.upperBound, sentence: t.sentence(containing: r.lowerBound),
+          sentenceRange: t.sentenceRange(containing: r.lowerBound)))
     }
 
     let quotes = Self.quotes(in: t)

@@ -56,8 +56,9 @@ extension Corpus {
   ///
   /// Reads each table once and joins in memory: a few hundred bytes per finding, fine for
   /// tens of thousands of documents. `withText` also loads `documents.text`; without
-  /// `withSentences` the findings' `sentence` is empty (a third of the time and memory).
-  /// Columns are read by position, which GRDB does several times faster than by name.
+  /// `withSentences` the findings' `sentence` is empty (the store keeps where each sentence
+  /// lies; the texts are read to cut them out). Findings come in text order. Columns are read
+  /// by position, which GRDB does several times faster than by name.
   public func storedDocuments(
     corpora: [String] = [], withText: Bool = false, withSentences: Bool = true
   ) throws(StoreError) -> [StoredDocument] {
@@ -65,14 +66,18 @@ extension Corpus {
       return try pool.read { db in
         var documents: [StoredDocument] = []
         var index: [String: Int] = [:]
-        let columns = withText ? "id, uri, title, published, text" : "id, uri, title, published"
+        var byNumber: [Int64: Int] = [:]
+        var numbers: [Int64] = []
+        let columns = withText ? "seq, id, uri, title, published, text" : "seq, id, uri, title, published"
         let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM documents ORDER BY id")
         while let row = try rows.next() {
-          let id: String = row[0]
+          let id: String = row[1]
           index[id] = documents.count
+          byNumber[row[0]] = documents.count
+          numbers.append(row[0])
           documents.append(
             StoredDocument(
-              id: id, uri: row[1], title: row[2], published: row[3], text: withText ? row[4] : ""))
+              id: id, uri: row[2], title: row[3], published: row[4], text: withText ? row[5] : ""))
         }
         let memberships = try Row.fetchCursor(
           db, sql: "SELECT document_id, corpus FROM memberships ORDER BY corpus")
@@ -86,47 +91,55 @@ extension Corpus {
             documents[k].region = Region(province: row[1], city: row[2], county: row[3], code: row[4])
           }
         }
-        let sentence = withSentences ? "sentence" : "''"
         let claims = try Row.fetchCursor(
           db,
           sql: """
-            SELECT document_id, text, value, value_max, approx, unit, subject, qualifier, start,
-              "end", \(sentence) FROM claims ORDER BY document_id, start
+            SELECT doc, text, value, value_max, approx, unit, subject, qualifier, start, "end",
+              sentence_start, sentence_end FROM claims ORDER BY doc, start, n
             """)
         while let row = try claims.next() {
-          guard let k = index[row[0]] else { continue }
+          guard let k = byNumber[row[0]] else { continue }
           documents[k].claims.append(
             NumericClaim(
               text: row[1], value: row[2], valueMax: row[3],
               approx: Approximation(rawValue: row[4]) ?? .exact, unit: row[5], subject: row[6],
               qualifier: (row[7] as String?).flatMap(ClaimQualifier.init(rawValue:)),
-              start: row[8], end: row[9], sentence: row[10]))
+              start: row[8], end: row[9], sentence: "", sentenceRange: Self.range(row[10], row[11])))
         }
         let firms = try Row.fetchCursor(
           db,
           sql: """
-            SELECT document_id, text, canonical, kind, start, "end", \(sentence) FROM firms
-            ORDER BY document_id, start
+            SELECT doc, text, canonical, kind, start, "end", sentence_start, sentence_end
+            FROM firms ORDER BY doc, start, n
             """)
         while let row = try firms.next() {
-          guard let k = index[row[0]] else { continue }
+          guard let k = byNumber[row[0]] else { continue }
           documents[k].firms.append(
             Firm(
               text: row[1], canonical: row[2], kind: FirmKind(rawValue: row[3]) ?? .firm,
-              start: row[4], end: row[5], sentence: row[6]))
+              start: row[4], end: row[5], sentence: "", sentenceRange: Self.range(row[6], row[7])))
         }
         let slogans = try Row.fetchCursor(
           db,
           sql: """
-            SELECT document_id, text, kind, family, start, "end", \(sentence) FROM slogans
-            ORDER BY document_id, start
+            SELECT doc, text, kind, family, start, "end", sentence_start, sentence_end
+            FROM slogans ORDER BY doc, start, n
             """)
         while let row = try slogans.next() {
-          guard let k = index[row[0]] else { continue }
+          guard let k = byNumber[row[0]] else { continue }
           documents[k].slogans.append(
             Slogan(
               text: row[1], kind: SloganKind(rawValue: row[2]) ?? .quoted, family: row[3],
-              start: row[4], end: row[5], sentence: row[6]))
+              start: row[4], end: row[5], sentence: "", sentenceRange: Self.range(row[6], row[7])))
+        }
+        if withSentences {
+          let text = try db.cachedStatement(sql: "SELECT text FROM documents WHERE seq = ?")
+          for (k, number) in numbers.enumerated() {
+            let d = documents[k]
+            guard !(d.claims.isEmpty && d.firms.isEmpty && d.slogans.isEmpty) else { continue }
+            let source = withText ? d.text : try String.fetchOne(text, arguments: [number]) ?? ""
+            Self.fillSentences(of: &documents[k], from: source)
+          }
         }
         if corpora.isEmpty { return documents }
         let wanted = Set(corpora)
@@ -135,6 +148,19 @@ extension Corpus {
     } catch {
       throw StoreError(path: path, reason: "cannot read documents and findings: \(error)")
     }
+  }
+
+  private static func range(_ start: Int, _ end: Int) -> Range<Int> { start..<max(start, end) }
+
+  /// Cuts each finding's sentence out of the document text by its stored range.
+  static func fillSentences(of d: inout StoredDocument, from text: String) {
+    let scalars = Scalars.u(text)
+    func cut(_ r: Range<Int>) -> String {
+      Scalars.string(scalars, r.clamped(to: 0..<scalars.count))
+    }
+    for i in d.claims.indices { d.claims[i].sentence = cut(d.claims[i].sentenceRange) }
+    for i in d.firms.indices { d.firms[i].sentence = cut(d.firms[i].sentenceRange) }
+    for i in d.slogans.indices { d.slogans[i].sentence = cut(d.slogans[i].sentenceRange) }
   }
 }
 

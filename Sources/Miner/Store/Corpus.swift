@@ -41,7 +41,8 @@ public struct CorpusStatistics: Sendable, Codable, Hashable {
 
 /// The embedded store: SQLite through GRDB in WAL mode.
 ///
-/// Tables (readable with plain `sqlite3`): `documents` keyed by the SHA-256 of the page text,
+/// Tables (readable with plain `sqlite3`): `documents` keyed by the SHA-256 of the page text
+/// (and numbered: `seq`),
 /// `memberships` (document, corpus), `ingest_errors` (input, corpus, stage, message) and
 /// `inputs` (every input finished, for resuming). The schema is in `migrator`.
 public final class Corpus: Sendable {
@@ -119,6 +120,7 @@ public final class Corpus: Sendable {
     }
     registerFindingsMigrations(in: &m)
     SearchIndex.registerMigrations(in: &m)
+    registerNumberedFindingsMigration(in: &m)
     return m
   }
 
@@ -195,8 +197,19 @@ public final class Corpus: Sendable {
             try clearError.run()
             if let findings {
               if findingsStatements == nil { findingsStatements = try FindingsStatements(db) }
+              let statements = findingsStatements!
               // A new document has no findings yet: nothing to replace.
-              try Self.write(findings, of: id, replacing: !isNew, with: findingsStatements!)
+              let number: Int64
+              if isNew {
+                number = db.lastInsertedRowID
+              } else {
+                statements.number.bind(1, id)
+                guard let stored = try statements.number.int64() else {
+                  throw StoreError(path: path, reason: "document \(id) vanished while writing")
+                }
+                number = stored
+              }
+              try Self.write(findings, of: id, number: number, replacing: !isNew, with: statements)
             }
           case .failure(let error):
             recordError.bind(1, error.input)

@@ -47,6 +47,98 @@ extension Corpus {
     }
   }
 
+  /// v3: documents get a stable number (`seq`, an INTEGER PRIMARY KEY, so VACUUM cannot
+  /// renumber them; it keeps the rowids the search index already refers to), and findings refer
+  /// to it: each table is one B-tree keyed by (document number, place among the document's
+  /// findings), written in key order as pages arrive, instead of a table with an index on a
+  /// 64-character text id. A finding keeps where its sentence lies (`sentence_start`,
+  /// `sentence_end`) instead of a copy of it; the `*_with_sentence` views give the text.
+  /// Stores from before keep every finding: the sentence is found again in the document text
+  /// near the finding.
+  static func registerNumberedFindingsMigration(in migrator: inout DatabaseMigrator) {
+    migrator.registerMigration("v3-numbered-findings") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE documents_v3 (
+            seq INTEGER PRIMARY KEY,      -- the document's number (its rowid), for findings and search
+            id TEXT NOT NULL UNIQUE,      -- SHA-256 (hex) of the cleaned text (title when empty)
+            uri TEXT NOT NULL,            -- where it was first seen
+            title TEXT,
+            published TEXT,               -- ISO 8601, +08:00 when the page gave a time
+            source TEXT,                  -- 来源
+            byline TEXT,
+            editors TEXT NOT NULL,        -- JSON array
+            breadcrumb TEXT NOT NULL,     -- JSON array, outermost first
+            canonical_url TEXT,
+            encoding_declared TEXT,
+            encoding_used TEXT NOT NULL,
+            replacements INTEGER NOT NULL,
+            sections TEXT NOT NULL,       -- JSON [{heading, paragraphs}]
+            text TEXT NOT NULL,
+            bytes INTEGER NOT NULL
+          );
+          INSERT INTO documents_v3 SELECT rowid, id, uri, title, published, source, byline,
+            editors, breadcrumb, canonical_url, encoding_declared, encoding_used, replacements,
+            sections, text, bytes FROM documents ORDER BY rowid;
+          DROP TABLE documents;
+          ALTER TABLE documents_v3 RENAME TO documents;
+          """)
+      // The columns each finding table has besides its key and sentence.
+      let tables = [
+        ("claims", "text TEXT NOT NULL, value REAL NOT NULL, value_max REAL, approx TEXT NOT NULL, unit TEXT NOT NULL, subject TEXT NOT NULL, qualifier TEXT",
+         "text, value, value_max, approx, unit, subject, qualifier"),
+        ("firms", "text TEXT NOT NULL, canonical TEXT NOT NULL, kind TEXT NOT NULL",
+         "text, canonical, kind"),
+        ("slogans", "text TEXT NOT NULL, kind TEXT NOT NULL, family TEXT NOT NULL",
+         "text, kind, family"),
+      ]
+      for (table, columns, names) in tables {
+        // The old sentence is looked for in a window of the text around the finding (it holds
+        // the finding's start, give or take trimmed blanks), then anywhere in the text.
+        try db.execute(
+          sql: """
+            CREATE TABLE \(table)_v3 (
+              doc INTEGER NOT NULL REFERENCES documents(seq),
+              n INTEGER NOT NULL,         -- its place among the document's findings of this table
+              start INTEGER NOT NULL, "end" INTEGER NOT NULL,  -- character offsets into documents.text
+              \(columns),
+              sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+              PRIMARY KEY (doc, n)
+            ) WITHOUT ROWID;
+            INSERT INTO \(table)_v3
+            SELECT doc, n, start, "end", \(names),
+              CASE WHEN length(sentence) = 0 THEN start
+                WHEN near > 0 THEN w0 + near - 1
+                WHEN anywhere > 0 THEN anywhere - 1
+                ELSE start END,
+              CASE WHEN length(sentence) = 0 THEN start
+                WHEN near > 0 THEN w0 + near - 1 + length(sentence)
+                WHEN anywhere > 0 THEN anywhere - 1 + length(sentence)
+                ELSE start END
+            FROM (
+              SELECT *, CASE WHEN near > 0 THEN 0 ELSE instr(dtext, sentence) END AS anywhere
+              FROM (
+                SELECT *, instr(substr(dtext, w0 + 1, start - w0 + length(sentence) + 64), sentence) AS near
+                FROM (
+                  SELECT d.seq AS doc,
+                    row_number() OVER (PARTITION BY f.document_id ORDER BY f.rowid) - 1 AS n,
+                    f.*, d.text AS dtext, max(f.start - length(f.sentence) - 64, 0) AS w0
+                  FROM \(table) f JOIN documents d ON d.id = f.document_id
+                )
+              )
+            )
+            ORDER BY doc, n;
+            DROP TABLE \(table);
+            ALTER TABLE \(table)_v3 RENAME TO \(table);
+            CREATE VIEW \(table)_with_sentence AS
+              SELECT d.id AS document_id, f.*,
+                substr(d.text, f.sentence_start + 1, f.sentence_end - f.sentence_start) AS sentence
+              FROM \(table) f JOIN documents d ON d.seq = f.doc;
+            """)
+      }
+    }
+  }
+
   /// Up to `limit` stored documents not yet extracted with the current extractor version.
   public func pagesAwaitingExtraction(limit: Int) throws(StoreError) -> [(id: String, page: Page)] {
     do {
@@ -70,7 +162,13 @@ extension Corpus {
     do {
       try pool.write { db in
         let statements = try FindingsStatements(db)
-        for (id, findings) in batch { try Self.write(findings, of: id, replacing: true, with: statements) }
+        for (id, findings) in batch {
+          statements.number.bind(1, id)
+          guard let doc = try statements.number.int64() else {
+            throw StoreError(path: path, reason: "no document \(id) to save findings of")
+          }
+          try Self.write(findings, of: id, number: doc, replacing: true, with: statements)
+        }
       }
     } catch {
       throw StoreError(path: path, reason: "cannot save findings: \(error)")
@@ -78,13 +176,18 @@ extension Corpus {
   }
 
   /// Writes one document's findings and marks it extracted; `replacing` deletes its earlier
-  /// findings first. Bound through the C API, about 75 rows a page (`RawStatement`).
-  static func write(_ f: Findings, of id: String, replacing: Bool, with s: FindingsStatements) throws {
+  /// findings first. `number` is the document's `seq`. Bound through the C API, about 75 rows
+  /// a page (`RawStatement`), each appended in key order.
+  static func write(
+    _ f: Findings, of id: String, number doc: Int64, replacing: Bool, with s: FindingsStatements
+  ) throws {
     if replacing {
       for delete in s.deletes {
-        delete.bind(1, id)
+        delete.bind(1, doc)
         try delete.run()
       }
+      s.deleteRegion.bind(1, id)
+      try s.deleteRegion.run()
     }
     if let r = f.region {
       s.region.bind(1, id)
@@ -94,38 +197,44 @@ extension Corpus {
       s.region.bind(5, r.code)
       try s.region.run()
     }
-    for c in f.claims {
-      s.claim.bind(1, id)
-      s.claim.bind(2, c.start)
-      s.claim.bind(3, c.end)
-      s.claim.bind(4, c.text)
-      s.claim.bind(5, c.value)
-      s.claim.bind(6, c.valueMax)
-      s.claim.bind(7, c.approx.rawValue)
-      s.claim.bind(8, c.unit)
-      s.claim.bind(9, c.subject)
-      s.claim.bind(10, c.qualifier?.rawValue)
-      s.claim.bind(11, c.sentence)
+    for (n, c) in f.claims.enumerated() {
+      s.claim.bind(1, doc)
+      s.claim.bind(2, n)
+      s.claim.bind(3, c.start)
+      s.claim.bind(4, c.end)
+      s.claim.bind(5, c.text)
+      s.claim.bind(6, c.value)
+      s.claim.bind(7, c.valueMax)
+      s.claim.bind(8, c.approx.rawValue)
+      s.claim.bind(9, c.unit)
+      s.claim.bind(10, c.subject)
+      s.claim.bind(11, c.qualifier?.rawValue)
+      s.claim.bind(12, c.sentenceRange.lowerBound)
+      s.claim.bind(13, c.sentenceRange.upperBound)
       try s.claim.run()
     }
-    for x in f.firms {
-      s.firm.bind(1, id)
-      s.firm.bind(2, x.start)
-      s.firm.bind(3, x.end)
-      s.firm.bind(4, x.text)
-      s.firm.bind(5, x.canonical)
-      s.firm.bind(6, x.kind.rawValue)
-      s.firm.bind(7, x.sentence)
+    for (n, x) in f.firms.enumerated() {
+      s.firm.bind(1, doc)
+      s.firm.bind(2, n)
+      s.firm.bind(3, x.start)
+      s.firm.bind(4, x.end)
+      s.firm.bind(5, x.text)
+      s.firm.bind(6, x.canonical)
+      s.firm.bind(7, x.kind.rawValue)
+      s.firm.bind(8, x.sentenceRange.lowerBound)
+      s.firm.bind(9, x.sentenceRange.upperBound)
       try s.firm.run()
     }
-    for x in f.slogans {
-      s.slogan.bind(1, id)
-      s.slogan.bind(2, x.start)
-      s.slogan.bind(3, x.end)
-      s.slogan.bind(4, x.text)
-      s.slogan.bind(5, x.kind.rawValue)
-      s.slogan.bind(6, x.family)
-      s.slogan.bind(7, x.sentence)
+    for (n, x) in f.slogans.enumerated() {
+      s.slogan.bind(1, doc)
+      s.slogan.bind(2, n)
+      s.slogan.bind(3, x.start)
+      s.slogan.bind(4, x.end)
+      s.slogan.bind(5, x.text)
+      s.slogan.bind(6, x.kind.rawValue)
+      s.slogan.bind(7, x.family)
+      s.slogan.bind(8, x.sentenceRange.lowerBound)
+      s.slogan.bind(9, x.sentenceRange.upperBound)
       try s.slogan.run()
     }
     s.extracted.bind(1, id)
@@ -136,7 +245,11 @@ extension Corpus {
 
 /// The statements that write findings, looked up once per transaction.
 struct FindingsStatements {
+  /// Deleting a document's claims, firms and slogans, by its number.
   let deletes: [RawStatement]
+  let deleteRegion: RawStatement
+  /// A document's number from its id.
+  let number: RawStatement
   let region: RawStatement
   let claim: RawStatement
   let firm: RawStatement
@@ -144,13 +257,30 @@ struct FindingsStatements {
   let extracted: RawStatement
 
   init(_ db: Database) throws {
-    deletes = try ["regions", "claims", "firms", "slogans"].map {
-      try RawStatement(db, sql: "DELETE FROM \($0) WHERE document_id = ?")
+    deletes = try ["claims", "firms", "slogans"].map {
+      try RawStatement(db, sql: "DELETE FROM \($0) WHERE doc = ?")
     }
+    deleteRegion = try RawStatement(db, sql: "DELETE FROM regions WHERE document_id = ?")
+    number = try RawStatement(db, sql: "SELECT seq FROM documents WHERE id = ?")
     region = try RawStatement(db, sql: "INSERT OR REPLACE INTO regions VALUES (?, ?, ?, ?, ?)")
-    claim = try RawStatement(db, sql: "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-    firm = try RawStatement(db, sql: "INSERT INTO firms VALUES (?, ?, ?, ?, ?, ?, ?)")
-    slogan = try RawStatement(db, sql: "INSERT INTO slogans VALUES (?, ?, ?, ?, ?, ?, ?)")
+    claim = try RawStatement(
+      db,
+      sql: """
+        INSERT INTO claims (doc, n, start, "end", text, value, value_max, approx, unit, subject,
+          qualifier, sentence_start, sentence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    firm = try RawStatement(
+      db,
+      sql: """
+        INSERT INTO firms (doc, n, start, "end", text, canonical, kind, sentence_start,
+          sentence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    slogan = try RawStatement(
+      db,
+      sql: """
+        INSERT INTO slogans (doc, n, start, "end", text, kind, family, sentence_start,
+          sentence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
     extracted = try RawStatement(db, sql: "INSERT OR REPLACE INTO extracted VALUES (?, ?)")
   }
 }

@@ -9,8 +9,9 @@ import GRDBSQLite
 ///
 /// Binds as GRDB binds: text with length -1 (up to the first NUL, as GRDB stores a `String`),
 /// copied by SQLite (`SQLITE_TRANSIENT`), so no pointer outlives its call; integers as int64,
-/// reals as double, nil as NULL. Only for statements that return no rows and need no GRDB
-/// transaction observers (the store registers none); use inside `pool.write`.
+/// reals as double, nil as NULL. For statements that return no rows (`run`) or one integer
+/// (`int64`), needing no GRDB transaction observers (the store registers none); use inside
+/// `pool.write`.
 struct RawStatement {
   private let statement: Statement
   private let handle: SQLiteStatement
@@ -58,6 +59,10 @@ struct RawStatement {
     sqlite3_bind_int64(handle, index, Int64(value))
   }
 
+  @inline(__always) func bind(_ index: Int32, _ value: Int64) {
+    sqlite3_bind_int64(handle, index, value)
+  }
+
   @inline(__always) func bind(_ index: Int32, _ value: Double) {
     sqlite3_bind_double(handle, index, value)
   }
@@ -76,6 +81,20 @@ struct RawStatement {
       throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
     }
     sqlite3_reset(handle)
+  }
+
+  /// Runs the statement and returns the first column of its first row as an integer, nil
+  /// when it returns no row; resets it.
+  func int64() throws -> Int64? {
+    let code = sqlite3_step(handle)
+    defer { sqlite3_reset(handle) }
+    switch code {
+    case SQLITE_ROW: return sqlite3_column_int64(handle, 0)
+    case SQLITE_DONE: return nil
+    default:
+      let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+      throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+    }
   }
 
   @inline(__always) private static var transient: sqlite3_destructor_type {
