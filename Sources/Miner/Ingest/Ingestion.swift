@@ -132,7 +132,9 @@ public final class Ingestion: Sendable {
               let page = try Page(parsing: raw)
               let findings = self.findings(of: page)
               finish(
-                .page(page, input: input, bytes: raw.bytes.count, findings: findings),
+                .page(
+                  page, input: input, bytes: raw.bytes.count, findings: findings,
+                  id: Corpus.documentID(of: page)),
                 corpus: corpus, bytes: raw.bytes.count)
             } catch {
               var error = error

@@ -11,13 +11,14 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 /// What became of one input: a page (with its size in bytes) or an error.
 public enum IngestOutcome: Sendable {
   /// A page; with `findings` when it was extracted on the way in (`ingest --extract`), saved
-  /// in the same transaction as the document.
-  case page(Page, input: String, bytes: Int, findings: Findings? = nil)
+  /// in the same transaction as the document; with `id` when the caller already computed
+  /// `Corpus.documentID(of:)` (ingest does, on the worker threads, not on the one writer).
+  case page(Page, input: String, bytes: Int, findings: Findings? = nil, id: String? = nil)
   case failure(IngestError)
 
   public var input: String {
     switch self {
-    case .page(_, let input, _, _): input
+    case .page(_, let input, _, _, _): input
     case .failure(let error): error.input
     }
   }
@@ -165,8 +166,8 @@ public final class Corpus: Sendable {
         var findingsStatements: FindingsStatements?
         for outcome in outcomes {
           switch outcome {
-          case .page(let page, let input, let bytes, let findings):
-            let id = Self.documentID(of: page)
+          case .page(let page, let input, let bytes, let findings, let knownID):
+            let id = knownID ?? Self.documentID(of: page)
             document.bind(1, id)
             document.bind(2, page.uri)
             document.bind(3, page.title)
