@@ -41,15 +41,17 @@ struct Extract: ParsableCommand {
   func run() throws {
     // One extractor per worker: sharing one costs atomic reference counting on its tables.
     let width = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-    let extractors: [Extractor]
-    do { extractors = try (0..<width).map { _ in try Extractor() } } catch {
-      Output.warn("\(error)")
-      throw ExitCode(2)
+    func load() throws -> [Extractor] {
+      do { return try Extractor.several(width) } catch {
+        Output.warn("\(error)")
+        throw ExitCode(2)
+      }
     }
     if let store {
-      try extractStore(store, extractors: extractors)
+      try extractStore(store, loading: load)
       return
     }
+    let extractors = try load()
     var failed = false
     let paths = files.isEmpty ? ["-"] : files
     let asJSON = json

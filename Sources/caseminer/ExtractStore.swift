@@ -4,13 +4,17 @@ import Miner
 
 extension Extract {
   /// Extracts every stored document not yet extracted, on all cores, saving findings in
-  /// batches; prints each document's findings like the file mode does.
-  func extractStore(_ path: String, extractors: [Extractor]) throws {
+  /// batches; prints each document's findings like the file mode does. The extractors are
+  /// loaded once there is something to extract.
+  func extractStore(_ path: String, loading load: () throws -> [Extractor]) throws {
     let corpus = try existingCorpus(at: path)
     var done = 0
+    var loaded: [Extractor]?
     while true {
       let batch = try corpus.pagesAwaitingExtraction(limit: 512)
       if batch.isEmpty { break }
+      if loaded == nil { loaded = try load() }
+      let extractors = loaded!
       // One extractor per worker, each over its own share of the batch.
       var next = extractors.makeIterator()
       let results = concurrentMap(batch.count, workers: extractors.count, state: { next.next()! }) {

@@ -43,11 +43,7 @@ public final class Ingestion: Sendable {
     self.limits = limits
     self.batchSize = batchSize
     self.workers = max(1, workers)
-    var pool: [Extractor] = []
-    if extract {
-      for _ in 0..<max(1, workers) { pool.append(try Extractor()) }
-    }
-    extractors = extract ? Locked(pool) : nil
+    extractors = extract ? Locked(try Extractor.several(workers)) : nil
   }
 
   /// The page's findings, with an extractor borrowed from the pool (which grows when more
