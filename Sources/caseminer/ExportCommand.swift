@@ -91,6 +91,7 @@ struct ExportCommand: ParsableCommand {
 func loadDocuments(
   _ path: String, corpora: [String], withText: Bool, withSentences: Bool = true
 ) throws -> [StoredDocument] {
+  announceConversion(of: path)
   do {
     return try Corpus.existing(path: path).storedDocuments(
       corpora: corpora, withText: withText, withSentences: withSentences)

@@ -53,6 +53,7 @@ struct IngestCommand: ParsableCommand {
       (path: path, corpus: corpus ?? Self.defaultCorpus(for: path))
     }
     let store: Corpus
+    announceConversion(of: storeOptions.store)
     do { store = try Corpus(path: storeOptions.store) } catch {
       Output.warn("\(error)")
       throw ExitCode(2)

@@ -10,9 +10,18 @@ func existingCorpus(at path: String) throws -> Corpus {
     Output.warn("no store at \(path)")
     throw ExitCode(2)
   }
+  announceConversion(of: path)
   do { return try Corpus(path: path) } catch {
     Output.warn("cannot open store \(path): \(plainReason(error.reason))")
     throw ExitCode(2)
+  }
+}
+
+/// Says on stderr, before opening, that a store from an earlier version is about to be
+/// converted, so a long pause on a large store is explained.
+func announceConversion(of path: String) {
+  if Corpus.needsConversion(path: path) {
+    Output.warn("converting \(path) to the current store format (once; every finding is kept)")
   }
 }
 

@@ -64,8 +64,10 @@ struct StoreMigrationTests {
     #expect(items.count >= 5)
     #expect(items.map(\.findings.claims.count).reduce(0, +) > 30)
     try Self.writeOldStore(items, at: path)
+    #expect(Corpus.needsConversion(path: path))
 
     let store = try Corpus(path: path)
+    #expect(!Corpus.needsConversion(path: path))
     let stored = try store.storedDocuments()
     #expect(stored.count == items.count)
     for (page, findings) in items {
@@ -93,7 +95,11 @@ struct StoreMigrationTests {
   @Test func aNewStoreGivesBackFindingsWithSentences() throws {
     let scratch = try Scratch()
     let items = try Self.extracted()
-    let store = try Corpus(path: scratch.url.appendingPathComponent("new.sqlite").path)
+    let path = scratch.url.appendingPathComponent("new.sqlite").path
+    #expect(!Corpus.needsConversion(path: path))
+    let store = try Corpus(path: path)
+    #expect(!Corpus.needsConversion(path: path))
+    #expect(!Corpus.needsConversion(path: #filePath))
     try store.add(
       items.map { .page($0.page, input: $0.page.uri, bytes: 1, findings: $0.findings) }, corpus: "new")
     let stored = try store.storedDocuments(withText: true)

@@ -125,6 +125,25 @@ public final class Corpus: Sendable {
     return m
   }
 
+  /// Whether the store at `path` was made by an earlier version of caseminer and will be
+  /// converted when opened (its tables are rewritten once: a while on a large store). False
+  /// for a missing file, a current store, or anything that is not a store.
+  public static func needsConversion(path: String) -> Bool {
+    guard FileManager.default.fileExists(atPath: path) else { return false }
+    do {
+      var config = Configuration()
+      config.readonly = true
+      let queue = try DatabaseQueue(path: path, configuration: config)
+      return try queue.read { db in
+        guard try db.tableExists("grdb_migrations") else { return false }
+        let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+        return !applied.isEmpty && !migrator.migrations.allSatisfy(applied.contains)
+      }
+    } catch {
+      return false
+    }
+  }
+
   /// The document id of a page: SHA-256 of its text, or of uri and title when it has no text.
   public static func documentID(of page: Page) -> String {
     SHA256.hex(page.text.isEmpty ? Array("\(page.uri)\n\(page.title ?? "")".utf8) : Array(page.text.utf8))
