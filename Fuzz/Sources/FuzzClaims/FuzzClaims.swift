@@ -1,8 +1,9 @@
 import FuzzDriver
 import Miner
 
-/// Findings (numeric claims, firms, slogans, region) on arbitrary text: never traps, and every
-/// span lies inside the text and spells its finding.
+/// Findings (numeric claims, firms, slogans, region) on arbitrary text: never traps, every
+/// span lies inside the text and spells its finding, and every sentence range (what the store
+/// keeps) spells the finding's sentence.
 let extractor = try! Extractor()
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -18,10 +19,17 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
   }
   for c in findings.claims {
     check(c.start, c.end, c.text)
+    check(c.sentenceRange.lowerBound, c.sentenceRange.upperBound, c.sentence)
     precondition(!c.value.isNaN, "claim value is NaN")
   }
-  for f in findings.firms { check(f.start, f.end, f.text) }
-  for s in findings.slogans { check(s.start, s.end, s.text) }
+  for f in findings.firms {
+    check(f.start, f.end, f.text)
+    check(f.sentenceRange.lowerBound, f.sentenceRange.upperBound, f.sentence)
+  }
+  for s in findings.slogans {
+    check(s.start, s.end, s.text)
+    check(s.sentenceRange.lowerBound, s.sentenceRange.upperBound, s.sentence)
+  }
   return 0
 }
 
