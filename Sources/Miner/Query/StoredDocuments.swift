@@ -132,18 +132,19 @@ extension Corpus {
               text: row[1], kind: SloganKind(rawValue: row[2]) ?? .quoted, family: row[3],
               start: row[4], end: row[5], sentence: "", sentenceRange: Self.range(row[6], row[7])))
         }
+        let wanted = Set(corpora)
+        func isWanted(_ d: StoredDocument) -> Bool { wanted.isEmpty || !wanted.isDisjoint(with: d.corpora) }
         if withSentences {
+          // Filled in place (one copy of each finding list), for the documents returned only.
           let text = try db.cachedStatement(sql: "SELECT text FROM documents WHERE seq = ?")
-          for (k, number) in numbers.enumerated() {
+          for (k, number) in numbers.enumerated() where isWanted(documents[k]) {
             let d = documents[k]
             guard !(d.claims.isEmpty && d.firms.isEmpty && d.slogans.isEmpty) else { continue }
             let source = withText ? d.text : try String.fetchOne(text, arguments: [number]) ?? ""
             Self.fillSentences(of: &documents[k], from: source)
           }
         }
-        if corpora.isEmpty { return documents }
-        let wanted = Set(corpora)
-        return documents.filter { !wanted.isDisjoint(with: $0.corpora) }
+        return wanted.isEmpty ? documents : documents.filter(isWanted)
       }
     } catch {
       throw StoreError(path: path, reason: "cannot read documents and findings: \(error)")
