@@ -115,4 +115,33 @@ struct StoreMigrationTests {
       #expect(b.claims.map(\.sentenceRange) == d.claims.map(\.sentenceRange))
     }
   }
+
+  /// Each page's findings go to its own document when failed inputs and repeated pages come
+  /// between (inputs and documents are then numbered differently): a document's number is
+  /// taken right after its own insert.
+  @Test func findingsGoToTheirOwnDocumentBetweenFailuresAndRepeats() throws {
+    let scratch = try Scratch()
+    let items = try Self.extracted()
+    let store = try Corpus(path: scratch.url.appendingPathComponent("mixed.sqlite").path)
+    var outcomes: [IngestOutcome] = []
+    for (k, item) in items.enumerated() {
+      outcomes.append(.failure(IngestError(input: "broken-\(k).html", stage: .parse, reason: "test")))
+      outcomes.append(.page(item.page, input: "a-\(k).html", bytes: 1, findings: item.findings))
+    }
+    try store.add(outcomes, corpus: "one")
+    // The same pages again under other inputs (same documents), and in another batch.
+    try store.add(
+      items.reversed().enumerated().map { k, item in
+        .page(item.page, input: "b-\(k).html", bytes: 1, findings: item.findings)
+      }, corpus: "two")
+    let stored = try store.storedDocuments()
+    #expect(stored.count == items.count)
+    for (page, findings) in items {
+      let d = try #require(stored.first { $0.id == Corpus.documentID(of: page) })
+      #expect(d.corpora == ["one", "two"])
+      #expect(d.claims == findings.claims.sorted { $0.start < $1.start })
+      #expect(d.firms == findings.firms.sorted { $0.start < $1.start })
+      #expect(d.slogans == findings.slogans.sorted { $0.start < $1.start })
+    }
+  }
 }

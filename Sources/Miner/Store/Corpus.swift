@@ -204,6 +204,9 @@ public final class Corpus: Sendable {
             document.bind(15, bytes)
             try document.run()
             let isNew = db.changesCount > 0
+            // The new document's number, read before the statements below insert rows of
+            // their own (last_insert_rowid would then be theirs).
+            let newNumber = isNew ? db.lastInsertedRowID : nil
             membership.bind(1, id)
             membership.bind(2, corpus)
             membership.bind(3, page.uri)
@@ -220,8 +223,8 @@ public final class Corpus: Sendable {
               let statements = findingsStatements!
               // A new document has no findings yet: nothing to replace.
               let number: Int64
-              if isNew {
-                number = db.lastInsertedRowID
+              if let newNumber {
+                number = newNumber
               } else {
                 statements.number.bind(1, id)
                 guard let stored = try statements.number.int64() else {
