@@ -31,6 +31,40 @@ import Testing
     #expect(try caseminer(["search", "党建", "--store", store, "--county", "不存在县"]).status == 1)
   }
 
+  /// `ingest --extract` over pages with bad inputs among them (a PNG, an empty file) and a page
+  /// twice: the bad inputs become errors (status 2), every page is stored with its findings,
+  /// and nothing is left for `extract --store`. A batch once failed whole here (a finding
+  /// pointed at the wrong document number when a failed input came before its page).
+  @Test func ingestWithExtractStoresPagesBesideBadInputs() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cm-\(UUID())")
+    let pages = dir.appendingPathComponent("pages")
+    try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let gov = Self.samples.appendingPathComponent("gov")
+    let names = try FileManager.default.contentsOfDirectory(atPath: gov.path).filter { $0.hasSuffix(".html") }
+    for name in names {
+      try FileManager.default.copyItem(at: gov.appendingPathComponent(name), to: pages.appendingPathComponent(name))
+    }
+    try FileManager.default.copyItem(
+      at: gov.appendingPathComponent(names[0]), to: pages.appendingPathComponent("z-again.html"))
+    try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]).write(to: pages.appendingPathComponent("a-image.html"))
+    try Data().write(to: pages.appendingPathComponent("b-empty.html"))
+    let store = dir.appendingPathComponent("store.sqlite").path
+    let ingest = try caseminer(["ingest", pages.path, "--store", store, "--quiet", "--extract"])
+    #expect(ingest.status == 2)
+    #expect(ingest.err.contains("a-image.html") && ingest.err.contains("b-empty.html"))
+    #expect(!ingest.err.contains("cannot write"))
+    #expect(try caseminer(["extract", "--store", store, "--json"]).out.isEmpty)
+    let export = try caseminer(["export", "--store", store, "--format", "jsonl"])
+    let records = export.out.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    #expect(records.count == names.count)
+    #expect(records.allSatisfy { ($0["claims"] as? [Any])?.isEmpty == false })
+    let stats = try caseminer(["stats", "--store", store])
+    #expect(stats.out.contains("errors\t2"))
+  }
+
   /// `ingest --extract` stores the same findings in one pass as ingest + `extract --store` in two.
   @Test func ingestWithExtractStoresWhatTwoPassesStore() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cm-\(UUID())")
