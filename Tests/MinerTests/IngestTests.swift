@@ -429,6 +429,44 @@ struct BadInputTests {
     #expect(both.byCorpus == ["batch": 4, "copy": 4])
   }
 
+  /// A page the store refuses does not take its batch with it: the batch is written again an
+  /// input at a time, the other pages land with their findings, and the refused one is kept as
+  /// a `store` error naming it (here a trigger refuses one page, as a broken row would).
+  @Test func aPageTheStoreRefusesLeavesTheRestOfItsBatch() throws {
+    let scratch = try Scratch()
+    let folder = scratch.url.appendingPathComponent("pages")
+    try scratch.write("pages/a.html", Array(page("第一篇页面。", charset: "utf-8").utf8))
+    try scratch.write("pages/poison.html", Array(page("被拒绝的页面。", charset: "utf-8").utf8))
+    try scratch.write("pages/z.html", Array(page("第三篇页面。", charset: "utf-8").utf8))
+    let store = try Corpus(path: scratch.url.appendingPathComponent("s.sqlite").path)
+    try store.pool.write { db in
+      try db.execute(sql: """
+        CREATE TRIGGER refuse BEFORE INSERT ON documents WHEN NEW.uri LIKE '%poison%'
+        BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+        """)
+    }
+    let errors = Locked<[IngestError]>([])
+    let run = try Ingestion(store: store, extract: true).run(
+      [(folder.path, "c")], failure: { e in errors.withLock { $0.append(e) } })
+    #expect(run.pages == 2)
+    #expect(run.errors == 1)
+    let refused = try #require(errors.withLock { $0.first })
+    #expect(refused.stage == .store)
+    #expect(refused.input.hasSuffix("poison.html"))
+    #expect(refused.reason.contains("refused by the test") && !refused.reason.contains("INSERT"))
+    let stats = try store.statistics()
+    #expect(stats.documents == 2)
+    #expect(stats.errors == 1)
+    let stored = try store.storedDocuments()
+    #expect(stored.count == 2)
+    #expect(stored.allSatisfy { !$0.claims.isEmpty })
+    // A re-run tries the refused page again and nothing else.
+    let again = try Ingestion(store: store, extract: true).run([(folder.path, "c")])
+    #expect(again.skipped == 2)
+    #expect(again.errors == 1)
+    #expect(try store.statistics() == stats)
+  }
+
   @Test func warcResponsesWithHTTPCharset() throws {
     let scratch = try Scratch()
     let body = try gbk(page("WARC里的页面，字符集只在HTTP头里：镕。", charset: "x").replacingOccurrences(of: "charset=x", with: ""))

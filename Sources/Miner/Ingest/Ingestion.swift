@@ -84,6 +84,36 @@ public final class Ingestion: Sendable {
         do throws(StoreError) {
           try store.add(batch, corpus: corpus)
         } catch {
+          // One input the store refuses must not take its batch with it: each is written on
+          // its own, and one that still fails is kept as a store error naming it.
+          for outcome in batch { writeAlone(outcome, corpus: corpus) }
+        }
+      }
+    }
+
+    /// Writes one outcome in its own transaction; a page the store refuses becomes a stored
+    /// `store` error; when even that cannot be written, the store itself is failing.
+    @Sendable func writeAlone(_ outcome: IngestOutcome, corpus: String) {
+      do throws(StoreError) {
+        try store.add([outcome], corpus: corpus)
+      } catch {
+        guard case .page = outcome else {
+          state.withLock { $0.storeError = $0.storeError ?? error }
+          return
+        }
+        // SQLite's words without the statement it was running: `SQLite error 19: …`.
+        var reason = Substring(error.reason)
+        if let sql = reason.range(of: " - while executing") { reason = reason[..<sql.lowerBound] }
+        if let colon = reason.range(of: "inputs: ") { reason = reason[colon.upperBound...] }
+        let refused = IngestError(input: outcome.input, stage: .store, reason: String(reason))
+        failure(refused)
+        state.withLock { s in
+          s.progress.pages -= 1
+          s.progress.errors += 1
+        }
+        do throws(StoreError) {
+          try store.add([.failure(refused)], corpus: corpus)
+        } catch {
           state.withLock { $0.storeError = $0.storeError ?? error }
         }
       }
