@@ -14,21 +14,9 @@ public struct RawPage: Sendable {
     self.transportCharset = transportCharset
   }
 
-  /// Reads a file; `uri` is its path.
+  /// Reads a file (or a pipe such as `/dev/stdin`) to its end; `uri` is its path.
   public init(contentsOf url: URL) throws(IngestError) {
-    let path = url.path
-    do {
-      let data = try Data(contentsOf: url)
-      self.init(uri: path, bytes: [UInt8](data))
-    } catch {
-      var reason = "\(error.localizedDescription)"
-      if !FileManager.default.fileExists(atPath: path) {
-        reason = "no such file"
-      } else if !FileManager.default.isReadableFile(atPath: path) {
-        reason = "permission denied"
-      }
-      throw IngestError(input: path, stage: .read, reason: reason)
-    }
+    self.init(uri: url.path, bytes: try Files.contents(url.path))
   }
 }
 

@@ -24,17 +24,11 @@ public struct Source: Sendable {
   public enum Kind: Sendable { case file, folder, zip, tar, tarGzip, warc, warcGzip }
 
   public static func kind(of path: String) -> Kind {
-    let lower = path.lowercased()
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
       return .folder
     }
-    if lower.hasSuffix(".zip") { return .zip }
-    if lower.hasSuffix(".tar") { return .tar }
-    if lower.hasSuffix(".tar.gz") || lower.hasSuffix(".tgz") { return .tarGzip }
-    if lower.hasSuffix(".warc") { return .warc }
-    if lower.hasSuffix(".warc.gz") { return .warcGzip }
-    return .file
+    return archiveKind(of: path) ?? .file
   }
 
   /// Pages in this source. `skip` says which inputs are already done (resume); skipped inputs
@@ -69,65 +63,51 @@ public struct Source: Sendable {
   }
 
   private func folder(skip: (String) -> Bool, expect: (Int?) -> Void, _ body: (Item) -> Void) {
-    let root = URL(fileURLWithPath: path)
-    guard let enumerator = FileManager.default.enumerator(
-      at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
-      options: [.skipsHiddenFiles])
-    else {
-      body(.failure(IngestError(input: path, stage: .read, reason: "cannot list the folder")))
-      return
-    }
-    var files: [String] = []
-    for case let url as URL in enumerator {
-      let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
-      var isFile = values?.isRegularFile ?? false
-      if values?.isSymbolicLink == true {
-        // A link to a file is that file, named by the link; links to folders are not followed
-        // (no cycles).
-        isFile =
-          (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey])
-            .isRegularFile) ?? false
-      }
-      if isFile { files.append(url.path) }
-    }
+    // Named as before (absolute, as `URL(fileURLWithPath:)` makes them), so a re-run of an
+    // older store skips what it finished.
+    let root = URL(fileURLWithPath: path).path
+    let (files, failures) = Files.regularFiles(under: root)
     // A folder of saved pages also holds images, scripts and notes: only page-like names.
     let pages = files.sorted().filter { file in
-      Self.kind(of: file) != .file
-        || Self.pageExtensions.contains(URL(fileURLWithPath: file).pathExtension.lowercased())
+      Self.archiveKind(of: file) != nil || Self.pageExtensions.contains(Self.pathExtension(file))
     }
-    expect(pages.filter { Self.kind(of: $0) == .file }.count)
+    expect(pages.count(where: { Self.archiveKind(of: $0) == nil }) + failures.count)
+    for failure in failures { body(.failure(failure)) }
     for file in pages {
       // Archives inside a folder are sources of their own.
-      switch Self.kind(of: file) {
-      case .file: self.file(file, skip: skip, body)
-      default: Source(path: file, limits: limits).forEach(skip: skip, expect: expect, body)
+      if Self.archiveKind(of: file) == nil {
+        self.file(file, skip: skip, body)
+      } else {
+        Source(path: file, limits: limits).forEach(skip: skip, expect: expect, body)
       }
     }
   }
 
+  /// What an archive's name says it is; nil for a page.
+  static func archiveKind(of path: String) -> Kind? {
+    let lower = path.lowercased()
+    if lower.hasSuffix(".zip") { return .zip }
+    if lower.hasSuffix(".tar") { return .tar }
+    if lower.hasSuffix(".tar.gz") || lower.hasSuffix(".tgz") { return .tarGzip }
+    if lower.hasSuffix(".warc") { return .warc }
+    if lower.hasSuffix(".warc.gz") { return .warcGzip }
+    return nil
+  }
+
+  /// The lowercased extension of the last path component ("" when it has none; a leading dot
+  /// does not start one).
+  static func pathExtension(_ path: String) -> String {
+    let name = path.split(separator: "/").last ?? Substring(path)
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+    return name[name.index(after: dot)...].lowercased()
+  }
+
   private func file(_ file: String, skip: (String) -> Bool, _ body: (Item) -> Void) {
     if skip(file) { return }
-    let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-    // A FIFO with no writer blocks open() forever, one with a writer may never end, and a
-    // device (/dev/zero) has no size to check: only regular files are pages.
-    // attributesOfItem does not follow symbolic links; stat(2) does.
-    var info = stat()
-    if stat(file, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
-      let type = info.st_mode & S_IFMT
-      let kind = type == S_IFIFO ? "FIFO" : type == S_IFSOCK ? "socket" : "device or other special file"
-      body(.failure(IngestError(input: file, stage: .read, reason: "not a regular file (\(kind))")))
-      return
-    }
-    if let size = attributes?[.size] as? Int, size > limits.pageBytes {
-      body(.failure(IngestError(
-        input: file, stage: .read,
-        reason: "\(size) bytes is over the \(limits.pageBytes >> 20) MB page limit")))
-      return
-    }
     do throws(IngestError) {
-      var raw = try RawPage(contentsOf: URL(fileURLWithPath: file))
-      raw.uri = file  // as named on the command line or found in the folder
-      body(.success((file, raw)))
+      let bytes = try Files.page(file, limit: limits.pageBytes)
+      // Named as on the command line or found in the folder.
+      body(.success((file, RawPage(uri: file, bytes: bytes))))
     } catch {
       body(.failure(error))
     }
