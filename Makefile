@@ -1,7 +1,7 @@
 # CaseMiner: `make run` sets up, builds and runs the demo; `make test` runs the tests.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libicu-dev libxml2-dev libsqlite3-dev zlib1g-dev pkg-config
+APT_PACKAGES := libicu-dev libxml2-dev libsqlite3-dev zlib1g-dev libssl-dev pkg-config
 BIN := .build/release/caseminer
 
 .PHONY: setup build run test gate bench clean

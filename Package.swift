@@ -26,6 +26,9 @@ let package = Package(
     .systemLibrary(
       name: "CZStream", pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(
+      name: "CCrypto", pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"])]),
     // ICU through an opaque C API: the .c files include <unicode/*.h>, the public header does not.
     .target(
       name: "CICUShim",
@@ -41,7 +44,7 @@ let package = Package(
     .target(
       name: "Miner",
       dependencies: [
-        "Segmenter", "CICUShim", "CLibXML2", "CZStream",
+        "Segmenter", "CICUShim", "CLibXML2", "CZStream", "CCrypto",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],

@@ -1,82 +1,27 @@
-/// SHA-256 (FIPS 180-4) of bytes, for document ids. Foundation on Linux has no digest API and
-/// no crypto package is mirrored here; this is the textbook algorithm, checked in the tests
-/// against the standard vectors. Full blocks are hashed where they lie (only the last one or two
-/// are padded in a copy), with the schedule in one scratch buffer per call.
-struct SHA256 {
-  private static let k: [UInt32] = [
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-  ]
+internal import CCrypto
 
-  private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
-  )
-
+/// SHA-256 of bytes, for document ids: OpenSSL's libcrypto (which uses the CPU's SHA
+/// extensions where it has them; the textbook Swift version this replaces took ~70
+/// instructions a byte, 3.5 % of `ingest --extract`). Checked in the tests against the
+/// standard vectors.
+enum SHA256 {
   /// The digest of `bytes` as 64 lowercase hex digits.
   static func hex(_ bytes: [UInt8]) -> String {
-    var state = SHA256()
-    bytes.withUnsafeBytes { input in
-      let full = input.count / 64 * 64
-      withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-        var offset = 0
-        while offset < full {
-          state.compress(UnsafeRawBufferPointer(rebasing: input[offset..<(offset + 64)]), w)
-          offset += 64
-        }
-        // The tail, 0x80, zeros and the bit length: one block or two.
-        var tail = [UInt8](input[full...])
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        let bitLength = UInt64(input.count) * 8
-        for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
-        tail.withUnsafeBytes { last in
-          for block in stride(from: 0, to: last.count, by: 64) {
-            state.compress(UnsafeRawBufferPointer(rebasing: last[block..<(block + 64)]), w)
-          }
-        }
+    var digest = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+    withUnsafeMutableBytes(of: &digest) { out in
+      bytes.withUnsafeBytes { input in
+        cm_sha256(input.baseAddress, input.count, out.baseAddress!.assumingMemoryBound(to: UInt8.self))
       }
     }
     let digits = Array("0123456789abcdef".utf8)
-    let words = [state.h.0, state.h.1, state.h.2, state.h.3, state.h.4, state.h.5, state.h.6, state.h.7]
-    return String(unsafeUninitializedCapacity: 64) { out in
-      for (i, word) in words.enumerated() {
-        for j in 0..<8 { out[i * 8 + j] = digits[Int((word >> UInt32(28 - 4 * j)) & 0xF)] }
-      }
-      return 64
-    }
-  }
-
-  /// One 64-byte block into the hash state; `w` is scratch for the message schedule.
-  private mutating func compress(_ block: UnsafeRawBufferPointer, _ w: UnsafeMutableBufferPointer<UInt32>) {
-    for i in 0..<16 {
-      w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
-    }
-    for i in 16..<64 {
-      let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-      let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-      w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-    }
-    var (a, b, c, d, e, f, g, hh) = h
-    Self.k.withUnsafeBufferPointer { k in
-      for i in 0..<64 {
-        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-        let ch = (e & f) ^ (~e & g)
-        let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
-        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-        let maj = (a & b) ^ (a & c) ^ (b & c)
-        let t2 = s0 &+ maj
-        (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+    return withUnsafeBytes(of: digest) { raw in
+      String(unsafeUninitializedCapacity: 64) { out in
+        for (i, byte) in raw.enumerated() {
+          out[2 * i] = digits[Int(byte >> 4)]
+          out[2 * i + 1] = digits[Int(byte & 0xF)]
+        }
+        return 64
       }
     }
-    h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
   }
-
-  @inline(__always)
-  private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 }
