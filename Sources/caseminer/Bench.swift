@@ -95,7 +95,8 @@ struct BenchCommand: ParsableCommand {
     var findings: [Findings?] = []
     stages.append(("extract", time("extract") {
       findings = map({ () }) { _, k in
-        parsed[k].map { extractor.findings(in: $0.text, title: $0.title, byline: $0.byline) }
+        // As ingest does: the store keeps sentence ranges, not sentence strings.
+        parsed[k].map { extractor.findings(in: $0.text, title: $0.title, byline: $0.byline, sentences: false) }
       }
     }))
     let scratch = FileManager.default.temporaryDirectory
@@ -127,7 +128,7 @@ struct BenchCommand: ParsableCommand {
         var text = p.text
         state.1.removeAll(keepingCapacity: true)
         text.withUTF8 { state.0.tokens(utf8: $0, into: &state.1) }
-        return (p, extractor.findings(in: p.text, title: p.title, byline: p.byline), r.bytes.count)
+        return (p, extractor.findings(in: p.text, title: p.title, byline: p.byline, sentences: false), r.bytes.count)
       }
       try store(results.compactMap { $0 }, into: scratch + "-e2e")
     }

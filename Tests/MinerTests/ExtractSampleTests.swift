@@ -47,3 +47,29 @@ struct ExtractSampleTests {
       ])
   }
 }
+
+/// `sentences: false` (what ingest and the store use) finds the same findings at the same
+/// places, with the sentence left as a range only.
+@Suite struct FindingsWithoutSentenceStrings {
+  @Test func sameFindingsSameRangesNoStrings() throws {
+    let url = try #require(
+      Bundle.module.url(forResource: "sample-case-page", withExtension: "txt", subdirectory: "Fixtures/extract"))
+    let text = try String(contentsOf: url, encoding: .utf8)
+    let header = PlainTextHeader(text)
+    let full = ExtractFixture.extractor.findings(in: text, title: header.title, byline: header.byline)
+    let bare = ExtractFixture.extractor.findings(in: text, title: header.title, byline: header.byline, sentences: false)
+    #expect(!full.claims.isEmpty && !full.firms.isEmpty && !full.slogans.isEmpty)
+    #expect(bare.region == full.region)
+    #expect(bare.claims.map(\.text) == full.claims.map(\.text))
+    #expect(bare.claims.map(\.start) == full.claims.map(\.start))
+    #expect(bare.claims.map(\.sentenceRange) == full.claims.map(\.sentenceRange))
+    #expect(bare.firms.map(\.sentenceRange) == full.firms.map(\.sentenceRange))
+    #expect(bare.slogans.map(\.sentenceRange) == full.slogans.map(\.sentenceRange))
+    #expect(bare.claims.allSatisfy { $0.sentence.isEmpty } && bare.firms.allSatisfy { $0.sentence.isEmpty })
+    // The range spells the sentence the full run made.
+    let scalars = Array(text.unicodeScalars)
+    for claim in full.claims {
+      #expect(String(String.UnicodeScalarView(scalars[claim.sentenceRange])) == claim.sentence)
+    }
+  }
+}

@@ -15,12 +15,16 @@ struct ScalarText {
   /// Sentence ranges tiling the text, split after 。！？!；; and at newlines.
   let sentences: [Range<Int>]
 
-  init(_ text: String) {
-    self.init(scalars: Scalars.u(text))
+  /// False: `sentence(containing:)` gives "" (for callers that keep `sentenceRange` only).
+  let makesSentences: Bool
+
+  init(_ text: String, sentences: Bool = true) {
+    self.init(scalars: Scalars.u(text), sentences: sentences)
   }
 
-  init(scalars: [UInt32]) {
+  init(scalars: [UInt32], sentences: Bool = true) {
     v = scalars
+    makesSentences = sentences
     var out: [Range<Int>] = []
     var start = 0
     for i in v.indices where ScalarText.endsSentence(v[i]) {
@@ -28,7 +32,7 @@ struct ScalarText {
       start = i + 1
     }
     if start < v.count { out.append(start..<v.count) }
-    sentences = out
+    self.sentences = out
   }
 
   var count: Int { v.count }
@@ -39,7 +43,7 @@ struct ScalarText {
 
   /// The sentence containing offset `i`, trimmed of surrounding whitespace.
   func sentence(containing i: Int) -> String {
-    guard let k = sentenceIndex(containing: i) else { return "" }
+    guard makesSentences, let k = sentenceIndex(containing: i) else { return "" }
     if cache.strings.isEmpty {
       cache.strings = [String?](repeating: nil, count: sentences.count)
     }

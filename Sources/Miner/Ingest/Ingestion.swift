@@ -53,7 +53,8 @@ public final class Ingestion: Sendable {
       let extractor = extractors.withLock({ $0.popLast() }) ?? (try? Extractor())
     else { return nil }
     defer { extractors.withLock { $0.append(extractor) } }
-    return extractor.findings(in: page.text, title: page.title, byline: page.byline)
+    // The store keeps where each finding's sentence lies, not a copy of it.
+    return extractor.findings(in: page.text, title: page.title, byline: page.byline, sentences: false)
   }
 
   /// Ingests each path into its corpus. `failure` sees every failed input as it happens;
