@@ -60,6 +60,16 @@ public final class Corpus: Sendable {
       // can take back the last few. That is the guarantee ingest promises.
       config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
       pool = try DatabasePool(path: path, configuration: config)
+      // A store a newer caseminer has changed (a migration this one does not know) may hold
+      // what this one would misread: refuse it rather than guess.
+      let unknown = try pool.read { db in
+        try Self.migrator.appliedIdentifiers(db).subtracting(Self.migrator.migrations)
+      }
+      if !unknown.isEmpty {
+        throw StoreError(
+          path: path,
+          reason: "written by a newer caseminer (store change \(unknown.sorted().joined(separator: ", ")) unknown to this one): update caseminer to read it")
+      }
       try Self.migrator.migrate(pool)
       // The one writer (ingest's): a page cache that holds a batch's dirty pages and the index
       // leaves it touches, so SQLite neither spills pages to the WAL mid-transaction nor reads
@@ -70,6 +80,8 @@ public final class Corpus: Sendable {
       try pool.writeWithoutTransaction { db in
         try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 8192")
       }
+    } catch let error as StoreError {
+      throw error
     } catch {
       throw StoreError(path: path, reason: "cannot open: \(error)")
     }
@@ -122,8 +134,16 @@ public final class Corpus: Sendable {
     registerFindingsMigrations(in: &m)
     SearchIndex.registerMigrations(in: &m)
     registerNumberedFindingsMigration(in: &m)
+    // v4: `sections` may hold an outline of the text (`StoredJSON.outline`) instead of every
+    // paragraph again. Nothing is rewritten: older rows keep their paragraphs and read as
+    // before. The migration is recorded so that an older caseminer, which would misread an
+    // outline, refuses the store instead (GRDB opens no store with a migration it does not know).
+    m.registerMigration(Self.sectionOutlines) { _ in }
     return m
   }
+
+  /// Migrations that rewrite nothing, so opening a store that lacks them is not a conversion.
+  private static let sectionOutlines = "v4-section-outlines"
 
   /// Whether the store at `path` was made by an earlier version of caseminer and will be
   /// converted when opened (its tables are rewritten once: a while on a large store). False
@@ -137,7 +157,8 @@ public final class Corpus: Sendable {
       return try queue.read { db in
         guard try db.tableExists("grdb_migrations") else { return false }
         let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-        return !applied.isEmpty && !migrator.migrations.allSatisfy(applied.contains)
+        return !applied.isEmpty
+          && !migrator.migrations.filter { $0 != sectionOutlines }.allSatisfy(applied.contains)
       }
     } catch {
       return false
@@ -199,7 +220,7 @@ public final class Corpus: Sendable {
             document.bind(10, page.encoding.declared)
             document.bind(11, page.encoding.used)
             document.bind(12, page.encoding.replacements)
-            document.bind(13, utf8: StoredJSON.sections(page.sections))
+            document.bind(13, utf8: StoredJSON.outline(page.sections, text: page.text) ?? StoredJSON.sections(page.sections))
             document.bind(14, page.text)
             document.bind(15, bytes)
             try document.run()
@@ -284,6 +305,7 @@ public final class Corpus: Sendable {
 
   static func page(from row: Row) throws -> Page {
     let decoder = JSONDecoder()
+    let text: String = row["text"]
     func decode<T: Decodable>(_ type: T.Type, _ column: String) throws -> T {
       try decoder.decode(T.self, from: Data((row[column] as String? ?? "[]").utf8))
     }
@@ -294,7 +316,23 @@ public final class Corpus: Sendable {
       encoding: PageEncoding(
         declared: row["encoding_declared"], used: row["encoding_used"],
         replacements: row["replacements"]),
-      sections: try decode([Section].self, "sections"), text: row["text"])
+      sections: try sections(row["sections"], text: text), text: text)
+  }
+
+  /// The `sections` column: an outline of the text (store v4: `[{"heading":…,"lines":N}]`) or,
+  /// as stores wrote before and still write for a text the sections do not tile, every
+  /// paragraph (`[{"heading":…,"paragraphs":[…]}]`).
+  static func sections(_ json: String?, text: String) throws -> [Section] {
+    let json = json ?? "[]"
+    let data = Data(json.utf8)
+    if json.contains(#""lines":"#) {
+      let outline = try JSONDecoder().decode([StoredJSON.OutlineEntry].self, from: data)
+      guard let sections = StoredJSON.sections(outline: outline, text: text) else {
+        throw StoreError(path: "", reason: "the sections outline does not fit the document's text")
+      }
+      return sections
+    }
+    return try JSONDecoder().decode([Section].self, from: data)
   }
 
   public func statistics() throws(StoreError) -> CorpusStatistics {

@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import Miner
+
+/// Store v4: a document's sections are kept as an outline of its text (each heading and how many
+/// lines follow it) when the text is their lines, every paragraph otherwise; both read back as
+/// the page's sections.
+@Suite struct SectionOutlines {
+  static func page(sections: [Section], text: String) -> Page {
+    Page(
+      uri: "t.html", title: "题", published: nil, source: nil, byline: nil, editors: [], breadcrumb: [],
+      canonicalURL: nil, encoding: PageEncoding(declared: nil, used: "UTF-8", replacements: 0),
+      sections: sections, text: text)
+  }
+
+  func roundTrip(_ page: Page) throws -> (column: String, back: Page) {
+    let scratch = try Scratch()
+    let store = try Corpus(path: scratch.url.appendingPathComponent("s.sqlite").path)
+    try store.add([.page(page, input: page.uri, bytes: 1)], corpus: "c")
+    let id = Corpus.documentID(of: page)
+    let column = try store.pool.read { db in try String.fetchOne(db, sql: "SELECT sections FROM documents WHERE id = ?", arguments: [id]) }
+    return (try #require(column), try #require(try store.page(id: id)))
+  }
+
+  @Test func everySamplePageIsKeptAsAnOutlineAndReadBackWhole() throws {
+    let scratch = try Scratch()
+    let store = try Corpus(path: scratch.url.appendingPathComponent("samples.sqlite").path)
+    let pages = try StoreMigrationTests.extracted().map(\.page)
+    try store.add(pages.map { .page($0, input: $0.uri, bytes: 1) }, corpus: "c")
+    for page in pages {
+      let back = try #require(try store.page(id: Corpus.documentID(of: page)))
+      #expect(back.sections == page.sections && back.text == page.text)
+    }
+    let columns = try store.pool.read { db in try String.fetchAll(db, sql: "SELECT sections FROM documents") }
+    #expect(columns.count == pages.count && columns.allSatisfy { $0.contains(#""lines":"#) && !$0.contains("paragraphs") })
+    #expect(pages.contains { $0.sections.contains { $0.heading != nil } }, "the samples have headings")
+  }
+
+  @Test func anOutlineKeepsHeadingsAndCounts() throws {
+    let sections = [
+      Section(heading: nil, paragraphs: ["导语，含\"引号\"与\\。"]),
+      Section(heading: "【做法】", paragraphs: ["一是……", "", "二是……\r"]),
+      Section(heading: "", paragraphs: []),
+    ]
+    let text = "导语，含\"引号\"与\\。\n【做法】\n一是……\n\n二是……\r\n"
+    let (column, back) = try roundTrip(Self.page(sections: sections, text: text))
+    #expect(column == #"[{"heading":null,"lines":1},{"heading":"【做法】","lines":3},{"heading":"","lines":0}]"#)
+    #expect(back.sections == sections && back.text == text)
+  }
+
+  /// Sections that are not the text's lines (a `Page` made by hand) keep every paragraph.
+  @Test(arguments: [
+    ("other words", [Section(heading: nil, paragraphs: ["甲"])], "乙"),
+    ("text left over", [Section(heading: nil, paragraphs: ["甲"])], "甲\n乙"),
+    ("a newline inside a paragraph", [Section(heading: nil, paragraphs: ["甲\n乙"])], "甲\n乙"),
+    ("no sections", [], "正文"),
+    ("a heading missing from the text", [Section(heading: "一、", paragraphs: ["甲"])], "甲"),
+  ])
+  func sectionsThatDoNotTileTheTextKeepTheirParagraphs(_ label: String, _ sections: [Section], _ text: String) throws {
+    let (column, back) = try roundTrip(Self.page(sections: sections, text: text))
+    #expect(!column.contains(#""lines":"#), "\(label): \(column)")
+    #expect(back.sections == sections && back.text == text, "\(label)")
+  }
+
+  /// Rows written before v4 (every paragraph) read as they did.
+  @Test func olderRowsReadAsBefore() throws {
+    let sections = [Section(heading: "【背景】", paragraphs: ["甲。", "乙。"])]
+    let json = String(decoding: StoredJSON.sections(sections), as: UTF8.self)
+    #expect(try Corpus.sections(json, text: "【背景】\n甲。\n乙。") == sections)
+    #expect(try Corpus.sections(json, text: "whatever the text") == sections)
+    #expect(throws: (any Error).self) { try Corpus.sections(#"[{"heading":null,"lines":3}]"#, text: "甲\n乙") }
+  }
+
+  /// A store a newer caseminer changed is refused with a reason, not misread; the store
+  /// itself is left as it was.
+  @Test func aStoreFromANewerCaseminerIsRefused() throws {
+    let scratch = try Scratch()
+    let path = scratch.url.appendingPathComponent("newer.sqlite").path
+    let store = try Corpus(path: path)
+    try store.add([.page(Self.page(sections: [], text: "正文"), input: "a.html", bytes: 1)], corpus: "c")
+    try store.pool.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v9-from-the-future')") }
+    #expect(throws: StoreError.self) { try Corpus(path: path) }
+    do {
+      _ = try Corpus(path: path)
+    } catch {
+      #expect(error.reason.contains("written by a newer caseminer (store change v9-from-the-future"), "\(error)")
+    }
+    let count = try store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") }
+    #expect(count == 1)
+  }
+}
