@@ -50,6 +50,14 @@ import Testing
     #expect(back.sections == sections && back.text == text)
   }
 
+  /// Found by the random cases below: an empty section over an empty text (no line at all).
+  @Test func emptySectionsOverAnEmptyText() throws {
+    for sections in [[Section(heading: nil, paragraphs: [])], [Section(heading: nil, paragraphs: [""])]] {
+      let (column, back) = try roundTrip(Self.page(sections: sections, text: ""))
+      #expect(column.contains(#""lines":"#) && back.sections == sections, "\(column)")
+    }
+  }
+
   /// Sections that are not the text's lines (a `Page` made by hand) keep every paragraph.
   @Test(arguments: [
     ("other words", [Section(heading: nil, paragraphs: ["甲"])], "乙"),
@@ -89,5 +97,53 @@ import Testing
     }
     let count = try store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") }
     #expect(count == 1)
+  }
+
+  /// Sections built from random lines (empty ones, CR, quotes, control characters, a newline
+  /// now and then) against the text they make or a text slightly off: an outline is written
+  /// only when it reads back exactly, and both forms give back the sections (seeded, 3,000 cases).
+  @Test func randomSectionsReadBackExactly() throws {
+    var rng = SplitMix(seed: 0x5EC7_1045)
+    let pieces = ["党建", "", "引领", "\r", "\"", "\\", "\u{1}", "一、", "【做法】", " ", "\n", "é", "e\u{301}"]
+    func line() -> String { (0..<Int(rng.next() % 4)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined() }
+    var outlines = 0
+    for _ in 0..<3_000 {
+      var sections: [Section] = []
+      for _ in 0..<Int(rng.next() % 4) {
+        let heading: String? = rng.next() % 2 == 0 ? nil : line()
+        sections.append(Section(heading: heading, paragraphs: (0..<Int(rng.next() % 4)).map { _ in line() }))
+      }
+      var lines: [String] = []
+      for s in sections { if let h = s.heading { lines.append(h) }; lines += s.paragraphs }
+      var text = lines.joined(separator: "\n")
+      switch rng.next() % 8 {
+      case 0: text += "\n"
+      case 1: text = String(text.dropLast())
+      default: break
+      }
+      let json: String
+      if let outline = StoredJSON.outline(sections, text: text) {
+        outlines += 1
+        json = String(decoding: outline, as: UTF8.self)
+      } else {
+        json = String(decoding: StoredJSON.sections(sections), as: UTF8.self)
+      }
+      let back = Result { try Corpus.sections(json, text: text) }
+      #expect((try? back.get()) == sections, "\(sections) / \(text.debugDescription) / \(json): \(back)")
+    }
+    #expect(outlines > 1_000)
+  }
+}
+
+/// A small seeded generator (SplitMix64), so the random cases are the same on every run.
+struct SplitMix: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
   }
 }

@@ -89,6 +89,9 @@ enum StoredJSON {
   static func sections(outline: [OutlineEntry], text: String) -> [Section]? {
     // Lines split on the byte: "\r\n" is one Character and would not split as a String.
     var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)[...]
+    // An empty text is no line at all when the outline has none (sections without headings or
+    // paragraphs), one empty line otherwise.
+    if text.isEmpty && outline.allSatisfy({ $0.heading == nil && $0.lines == 0 }) { lines = [] }
     var out: [Section] = []
     out.reserveCapacity(outline.count)
     for entry in outline {
