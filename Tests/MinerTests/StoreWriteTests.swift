@@ -141,3 +141,45 @@ struct StoreWriteTests {
     #expect(try Self.rows(written) == got)
   }
 }
+
+/// Findings go in up to 16 rows a statement (`MultiRowInsert`): every count around those
+/// bounds stores each finding once, numbered in order, and reads back as it went in.
+@Suite struct MultiRowFindingWrites {
+  @Test(arguments: [0, 1, 2, 15, 16, 17, 31, 32, 33, 50])
+  func everyFindingOnceInOrder(_ count: Int) throws {
+    let scratch = try Scratch()
+    let store = try Corpus(path: scratch.url.appendingPathComponent("m.sqlite").path)
+    let text = String(repeating: "全县党组织覆盖率达84.61%。", count: max(count, 1))
+    let page = Page(
+      uri: "m.html", title: "题", published: nil, source: nil, byline: nil, editors: [], breadcrumb: [],
+      canonicalURL: nil, encoding: PageEncoding(declared: nil, used: "UTF-8", replacements: 0),
+      sections: [Section(heading: nil, paragraphs: [text])], text: text)
+    let claims = (0..<count).map { k in
+      NumericClaim(
+        text: "84.61%", value: Double(k), valueMax: k % 3 == 0 ? nil : Double(k + 1), approx: .exact, unit: "%",
+        subject: "覆盖率\(k)", qualifier: k % 2 == 0 ? nil : .target, start: 16 * k + 9, end: 16 * k + 15,
+        sentence: "全县党组织覆盖率达84.61%。", sentenceRange: (16 * k)..<(16 * k + 16))
+    }
+    let firms: [Firm] = (0..<(count + 1) / 2).map { (k: Int) -> Firm in
+      let at: Int = 16 * k
+      return Firm(
+        text: "党组织\(k)", canonical: "\(k)", kind: .cooperative, start: at + 2, end: at + 5, sentence: "",
+        sentenceRange: at..<(at + 16))
+    }
+    let slogans: [Slogan] = (0..<count * 2).map { (k: Int) -> Slogan in
+      Slogan(text: "覆盖\(k)", kind: .plus, family: "f\(k % 5)", start: 8 * k, end: 8 * k + 2, sentence: "", sentenceRange: 0..<0)
+    }
+    let findings = Findings(region: nil, claims: claims, firms: firms, slogans: slogans)
+    try store.add([.page(page, input: "m.html", bytes: 1, findings: findings)], corpus: "c")
+    let numbers = try store.pool.read { db in
+      try ["claims", "firms", "slogans"].map { try Int.fetchAll(db, sql: "SELECT n FROM \($0) ORDER BY n") }
+    }
+    #expect(numbers == [Array(0..<claims.count), Array(0..<firms.count), Array(0..<slogans.count)])
+    let stored = try #require(try store.storedDocuments(withSentences: false).first)
+    #expect(stored.claims.map { $0.subject } == claims.map { $0.subject })
+    #expect(stored.claims.map { $0.valueMax } == claims.map { $0.valueMax })
+    #expect(stored.claims.map { $0.qualifier } == claims.map { $0.qualifier })
+    #expect(stored.firms.map { $0.canonical } == firms.map { $0.canonical })
+    #expect(stored.slogans.map { $0.text }.sorted() == slogans.map { $0.text }.sorted())
+  }
+}
