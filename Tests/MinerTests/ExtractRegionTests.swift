@@ -1,3 +1,5 @@
+import Foundation
+import Segmenter
 import Testing
 
 @testable import Miner
@@ -76,5 +78,49 @@ struct ExtractRegionTests {
     let h = PlainTextHeader(page)
     #expect(h.title == "广西鹿寨县:做实非公企业党建 激发园区党建活力")
     #expect(h.byline == "中共鹿寨县委组织部")
+  }
+}
+
+/// The gazetteer's TSV reader (bytes, one pass): the bundled file reads as a plain split of its
+/// lines and tabs reads it; CRLF, blank lines and a missing parent column are taken; a bad line
+/// is named by its number.
+@Suite struct GazetteerReading {
+  @Test func theBundledFileReadsAsAPlainSplitDoes() throws {
+    let text = try String(contentsOf: SegmenterResources.adminDivisionsURL, encoding: .utf8)
+    let gazetteer = try Gazetteer(tsv: text)
+    let lines = text.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+    #expect(gazetteer.divisions.count == lines.count && lines.count > 3000)
+    for (d, cols) in zip(gazetteer.divisions, lines) {
+      let same = [d.code, d.name, d.short, d.level.rawValue] == Array(cols.prefix(4))
+      #expect(same, "\(cols)")
+      let parent: String? = d.parent.map { gazetteer.divisions[$0].code }
+      let expected: String? = cols.count > 4 && !cols[4].isEmpty ? cols[4] : nil
+      #expect(parent == expected, "\(cols)")
+    }
+  }
+
+  @Test func crlfBlankLinesAndAMissingParent() throws {
+    let tsv = "code\tname\tshort_name\tlevel\tparent_code\r\n\r\n450000\t广西壮族自治区\t广西\tprovince\r\n\n450223\t鹿寨县\t鹿寨\tcounty\t450000\r\n"
+    let g = try Gazetteer(tsv: tsv)
+    #expect(g.divisions.map(\.name) == ["广西壮族自治区", "鹿寨县"])
+    #expect(g.divisions[1].parent == 0 && g.divisions[0].parent == nil)
+    #expect(g.isPlaceName("鹿寨") && g.isPlaceName("鹿寨县"))
+  }
+
+  @Test func aBadLineIsNamed() {
+    let tsv = "code\tname\tshort_name\tlevel\n450000\t广西壮族自治区\t广西\tprovince\n450223\t鹿寨县\tcounty\n"
+    #expect(throws: ExtractError.self) { try Gazetteer(tsv: tsv) }
+    do {
+      _ = try Gazetteer(tsv: tsv)
+    } catch {
+      #expect("\(error)".contains("bad line 3: 450223\t鹿寨县\tcounty"), "\(error)")
+    }
+    // Counted as an editor counts lines, blank ones included.
+    do {
+      _ = try Gazetteer(tsv: "\r\n" + tsv.replacingOccurrences(of: "\n", with: "\r\n\r\n"))
+      Issue.record("a bad line was taken")
+    } catch {
+      #expect("\(error)".contains("bad line 6: 450223\t鹿寨县\tcounty") && !"\(error)".contains("\r"), "\(error)")
+    }
   }
 }
