@@ -11,21 +11,9 @@ struct ExtractPropertyTests {
     "0123456789１２.,，、。；;:：“”‘’「」\"()（）+％%-~至到万亿千百十一二两三四五六七八九零〇○半几数多余近约超过不足以上下左右元名个月家户年日第分之公司有限责任合作社专业党支部集团厂中心县市区旗盟广西鹿寨柳州讯电我全说哪里就 \n\r\u{3000}a😀"
       .unicodeScalars)
 
-  /// A small deterministic generator (SplitMix64), so failures reproduce.
-  struct Generator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   @Test(arguments: 0..<8)
   func spansSpellTheirFindings(seed: Int) {
-    var g = Generator(state: UInt64(seed))
+    var g = SplitMix(seed: UInt64(seed))
     for _ in 0..<150 {
       var view = String.UnicodeScalarView()
       for _ in 0..<Int(g.next() % 90) {
