@@ -316,19 +316,27 @@ public final class Corpus: Sendable {
       encoding: PageEncoding(
         declared: row["encoding_declared"], used: row["encoding_used"],
         replacements: row["replacements"]),
-      sections: try sections(row["sections"], text: text), text: text)
+      sections: try sections(row["sections"], text: text, id: row["id"]), text: text)
+  }
+
+  /// A `sections` outline that does not fit its document's text (the store was edited by hand).
+  struct OutlineMismatch: Error, CustomStringConvertible {
+    var id: String?
+    var description: String {
+      "the sections outline of document \(id ?? "?") does not fit its text (was the store edited?)"
+    }
   }
 
   /// The `sections` column: an outline of the text (store v4: `[{"heading":…,"lines":N}]`) or,
   /// as stores wrote before and still write for a text the sections do not tile, every
   /// paragraph (`[{"heading":…,"paragraphs":[…]}]`).
-  static func sections(_ json: String?, text: String) throws -> [Section] {
+  static func sections(_ json: String?, text: String, id: String? = nil) throws -> [Section] {
     let json = json ?? "[]"
     let data = Data(json.utf8)
     if json.contains(#""lines":"#) {
       let outline = try JSONDecoder().decode([StoredJSON.OutlineEntry].self, from: data)
       guard let sections = StoredJSON.sections(outline: outline, text: text) else {
-        throw StoreError(path: "", reason: "the sections outline does not fit the document's text")
+        throw OutlineMismatch(id: id)
       }
       return sections
     }
