@@ -72,6 +72,22 @@ import Testing
     #expect(back.sections == sections && back.text == text, "\(label)")
   }
 
+  /// An outline edited by hand so that it no longer fits is an error naming the document.
+  @Test func anOutlineThatNoLongerFitsNamesItsDocument() throws {
+    let scratch = try Scratch()
+    let store = try Corpus(path: scratch.url.appendingPathComponent("e.sqlite").path)
+    let page = Self.page(sections: [Section(heading: nil, paragraphs: ["甲", "乙"])], text: "甲\n乙")
+    try store.add([.page(page, input: "e.html", bytes: 1)], corpus: "c")
+    let id = Corpus.documentID(of: page)
+    try store.pool.write { db in try db.execute(sql: #"UPDATE documents SET sections = '[{"heading":null,"lines":3}]'"#) }
+    do {
+      _ = try store.page(id: id)
+      Issue.record("an outline that does not fit was read")
+    } catch {
+      #expect(error.reason.contains("the sections outline of document \(id) does not fit its text"), "\(error)")
+    }
+  }
+
   /// Rows written before v4 (every paragraph) read as they did.
   @Test func olderRowsReadAsBefore() throws {
     let sections = [Section(heading: "【背景】", paragraphs: ["甲。", "乙。"])]
