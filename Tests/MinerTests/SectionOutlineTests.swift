@@ -86,6 +86,9 @@ import Testing
     } catch {
       #expect(error.reason.contains("the sections outline of document \(id) does not fit its text"), "\(error)")
     }
+    // Extraction does not read sections: the document is still there to extract.
+    let awaiting = try store.pagesAwaitingExtraction(limit: 10)
+    #expect(awaiting.map(\.id) == [id] && awaiting.map(\.page.text) == ["甲\n乙"])
   }
 
   /// Rows written before v4 (every paragraph) read as they did.

@@ -303,7 +303,8 @@ public final class Corpus: Sendable {
     }
   }
 
-  static func page(from row: Row) throws -> Page {
+  /// The row as a `Page`; without `sections` its sections are left empty (not read).
+  static func page(from row: Row, sections withSections: Bool = true) throws -> Page {
     let decoder = JSONDecoder()
     let text: String = row["text"]
     func decode<T: Decodable>(_ type: T.Type, _ column: String) throws -> T {
@@ -316,7 +317,7 @@ public final class Corpus: Sendable {
       encoding: PageEncoding(
         declared: row["encoding_declared"], used: row["encoding_used"],
         replacements: row["replacements"]),
-      sections: try sections(row["sections"], text: text, id: row["id"]), text: text)
+      sections: withSections ? try sections(row["sections"], text: text, id: row["id"]) : [], text: text)
   }
 
   /// A `sections` outline that does not fit its document's text (the store was edited by hand).

@@ -47,7 +47,9 @@ extension Corpus {
     }
   }
 
-  /// Up to `limit` stored documents not yet extracted with the current extractor version.
+  /// Up to `limit` stored documents not yet extracted with the current extractor version,
+  /// without their sections (extraction reads the text, title and byline; a sections column
+  /// that cannot be read does not stop it).
   public func pagesAwaitingExtraction(limit: Int) throws(StoreError) -> [(id: String, page: Page)] {
     do {
       return try pool.read { db in
@@ -57,7 +59,7 @@ extension Corpus {
             SELECT d.* FROM documents d LEFT JOIN extracted e ON e.document_id = d.id
             WHERE e.document_id IS NULL OR e.version < ? ORDER BY d.rowid LIMIT ?
             """, arguments: [Self.extractorVersion, limit])
-        return try rows.map { (id: $0["id"] as String, page: try Self.page(from: $0)) }
+        return try rows.map { (id: $0["id"] as String, page: try Self.page(from: $0, sections: false)) }
       }
     } catch {
       throw StoreError(path: path, reason: "cannot read documents to extract: \(error)")
