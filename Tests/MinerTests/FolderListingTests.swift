@@ -49,6 +49,18 @@ import Testing
     #expect(found.allSatisfy { $0.error == nil })
   }
 
+  /// A folder named through a link (a corpus linked into a work folder) yields its pages,
+  /// named under the link. (FileManager's enumerator did not enter a linked folder: such a
+  /// run ingested nothing and said nothing.)
+  @Test func aFolderNamedThroughALinkYieldsItsPages() throws {
+    let scratch = try Scratch()
+    _ = try scratch.write("real/a.html", Array("<p>本页。</p>".utf8))
+    _ = try scratch.write("real/sub/b.html", Array("<p>下一页。</p>".utf8))
+    let link = scratch.url.appendingPathComponent("linked").path
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: scratch.url.appendingPathComponent("real").path)
+    #expect(inputs(link).map(\.input) == [link + "/a.html", link + "/sub/b.html"])
+  }
+
   /// The page limit holds for a link too: it is the target's size that counts (the link's own
   /// size was checked before, and a link let any file through whole).
   @Test func anOversizedPageBehindALinkIsRefused() throws {
