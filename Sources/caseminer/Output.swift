@@ -61,20 +61,17 @@ struct BufferedOutput {
   }
 }
 
-/// Reads a file argument, or standard input for "-".
+/// Reads a file argument, or standard input for "-": the library's reader of pages
+/// (`RawPage(contentsOf:)`), with its reasons ("no such file", "permission denied", "is a folder").
 func readInput(_ path: String) throws -> [UInt8] {
   if path == "-" {
     return Array(FileHandle.standardInput.readDataToEndOfFile())
   }
-  var isDirectory: ObjCBool = false
-  guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-    throw CLIError("cannot read \(path): no such file")
+  do throws(IngestError) {
+    return try RawPage(contentsOf: URL(fileURLWithPath: path)).bytes
+  } catch {
+    throw CLIError("cannot read \(path): \(error.reason)")
   }
-  if isDirectory.boolValue { throw CLIError("cannot read \(path): is a directory") }
-  guard let data = FileManager.default.contents(atPath: path) else {
-    throw CLIError("cannot read \(path): permission denied or unreadable")
-  }
-  return Array(data)
 }
 
 struct CLIError: Error, CustomStringConvertible {

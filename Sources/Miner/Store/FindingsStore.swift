@@ -175,13 +175,23 @@ struct MultiRowInsert {
   /// `byRows[k - 1]` inserts k rows.
   let byRows: [RawStatement]
 
-  init(_ db: Database, table: String, columns names: [String]) throws {
-    columns = Int32(names.count)
-    let head = "INSERT INTO \(table) (\(names.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES "
-    let row = "(" + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
-    byRows = try (1...Self.most).map { k in
-      try RawStatement(db, sql: head + Array(repeating: row, count: k).joined(separator: ", "))
+  /// The statements' SQL for one table, made once for the process (the statements themselves
+  /// are looked up once per transaction).
+  struct SQL {
+    let columns: Int32
+    let byRows: [String]
+
+    init(table: String, columns names: [String]) {
+      columns = Int32(names.count)
+      let head = "INSERT INTO \(table) (\(names.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES "
+      let row = "(" + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
+      byRows = (1...MultiRowInsert.most).map { k in head + Array(repeating: row, count: k).joined(separator: ", ") }
     }
+  }
+
+  init(_ db: Database, _ sql: SQL) throws {
+    columns = sql.columns
+    byRows = try sql.byRows.map { try RawStatement(db, sql: $0) }
   }
 }
 
@@ -198,6 +208,17 @@ struct FindingsStatements {
   let slogans: MultiRowInsert
   let extracted: RawStatement
 
+  private static let claimsSQL = MultiRowInsert.SQL(
+    table: "claims",
+    columns: [
+      "doc", "n", "start", "end", "text", "value", "value_max", "approx", "unit", "subject", "qualifier",
+      "sentence_start", "sentence_end",
+    ])
+  private static let firmsSQL = MultiRowInsert.SQL(
+    table: "firms", columns: ["doc", "n", "start", "end", "text", "canonical", "kind", "sentence_start", "sentence_end"])
+  private static let slogansSQL = MultiRowInsert.SQL(
+    table: "slogans", columns: ["doc", "n", "start", "end", "text", "kind", "family", "sentence_start", "sentence_end"])
+
   init(_ db: Database) throws {
     deletes = try ["claims", "firms", "slogans"].map {
       try RawStatement(db, sql: "DELETE FROM \($0) WHERE doc = ?")
@@ -205,18 +226,9 @@ struct FindingsStatements {
     deleteRegion = try RawStatement(db, sql: "DELETE FROM regions WHERE document_id = ?")
     number = try RawStatement(db, sql: "SELECT seq FROM documents WHERE id = ?")
     region = try RawStatement(db, sql: "INSERT OR REPLACE INTO regions VALUES (?, ?, ?, ?, ?)")
-    claims = try MultiRowInsert(
-      db, table: "claims",
-      columns: [
-        "doc", "n", "start", "end", "text", "value", "value_max", "approx", "unit", "subject", "qualifier",
-        "sentence_start", "sentence_end",
-      ])
-    firms = try MultiRowInsert(
-      db, table: "firms",
-      columns: ["doc", "n", "start", "end", "text", "canonical", "kind", "sentence_start", "sentence_end"])
-    slogans = try MultiRowInsert(
-      db, table: "slogans",
-      columns: ["doc", "n", "start", "end", "text", "kind", "family", "sentence_start", "sentence_end"])
+    claims = try MultiRowInsert(db, Self.claimsSQL)
+    firms = try MultiRowInsert(db, Self.firmsSQL)
+    slogans = try MultiRowInsert(db, Self.slogansSQL)
     extracted = try RawStatement(db, sql: "INSERT OR REPLACE INTO extracted VALUES (?, ?)")
   }
 }
