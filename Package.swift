@@ -29,6 +29,9 @@ let package = Package(
     .systemLibrary(
       name: "CCrypto", pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev"])]),
+    .systemLibrary(
+      name: "CSQLite", pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]),
     // ICU through an opaque C API: the .c files include <unicode/*.h>, the public header does not.
     .target(
       name: "CICUShim",
@@ -44,7 +47,7 @@ let package = Package(
     .target(
       name: "Miner",
       dependencies: [
-        "Segmenter", "CICUShim", "CLibXML2", "CZStream", "CCrypto",
+        "Segmenter", "CICUShim", "CLibXML2", "CZStream", "CCrypto", "CSQLite",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Miner
 
 @main
 struct CaseMiner: ParsableCommand {
@@ -15,6 +16,8 @@ struct CaseMiner: ParsableCommand {
   /// Runs the command; usage errors exit with status 2 (ArgumentParser's default is 64), as
   /// every caseminer command documents: 0 ok, 1 nothing found, 2 usage error or failed inputs.
   static func main() {
+    // Before anything else runs: no other thread uses SQLite yet.
+    Miner.configureProcess()
     do {
       var command = try parseAsRoot()
       try command.run()

@@ -182,4 +182,15 @@ struct StoreWriteTests {
     #expect(stored.firms.map { $0.canonical } == firms.map { $0.canonical })
     #expect(stored.slogans.map { $0.text }.sorted() == slogans.map { $0.text }.sorted())
   }
+
+  /// `Miner.configureProcess()` changes SQLite's process-wide settings only before SQLite is in
+  /// use (SQLite refuses `sqlite3_config` after it initialised); afterwards it reports that it
+  /// changed nothing, and stores go on working.
+  @Test func processSettingsAreRefusedOnceSQLiteIsInUse() throws {
+    let scratch = try Scratch()
+    let store = try Corpus(path: scratch.url.appendingPathComponent("p.sqlite").path)
+    #expect(Miner.configureProcess() == false)
+    try store.add(StoreWriteTests.pages().map { .page($0.0, input: $0.0.uri, bytes: 1, findings: $0.1) }, corpus: "c")
+    #expect(try store.storedDocuments(withSentences: false).count == StoreWriteTests.odd.count)
+  }
 }
