@@ -9,15 +9,16 @@ struct BenchCommand: ParsableCommand {
     commandName: "bench",
     abstract: "Measure each pipeline stage on your pages: pages/s, MB/s, share of the time.",
     discussion: """
-      Runs every stage over the pages under PATH (files or folders, recursively: .html, .htm,
-      .shtml, .xml, .txt) on all cores: read (file bytes), decode (charset detection and
-      conversion to UTF-8), page (libxml2 parse + main-text extraction + metadata; includes its
-      own decode), segment (words of the page text), extract (claims, firms, slogans, region)
-      and store (writes into a throw-away SQLite store). Then the whole pipeline end to end.
-      One page goes through parsing and extraction untimed first (one-time table loading).
-      Throughput is per stage over the input bytes; `share` is the stage's part of the summed
-      stage times. --json prints one object: {"pages","bytes","threads","stages":[{"name",
-      "seconds","pages_per_second","mb_per_second","share"}],"end_to_end":{…}}.
+      Runs every stage over the pages under PATH (files or folders, recursively: .html, .htm, \
+      .shtml, .xml, .txt) on all cores: read (file bytes), decode (charset detection and \
+      conversion to UTF-8), page (libxml2 parse + main-text extraction + metadata; includes its \
+      own decode), segment (words of the page text), extract (claims, firms, slogans, region) \
+      and store (writes into a throw-away SQLite store). Then the whole pipeline end to end. \
+      One page goes through parsing and extraction untimed first (one-time table loading). \
+      Throughput is per stage over the input bytes; `share` is the stage's part of the summed \
+      stage times. --json prints one object:
+        {"pages","bytes","threads","stages":[{"name","seconds","pages_per_second",
+         "mb_per_second","share"}],"end_to_end":{…}}
       """)
 
   @Argument(help: "Pages or folders of pages.")

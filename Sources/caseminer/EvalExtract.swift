@@ -8,10 +8,10 @@ struct EvalExtract: ParsableCommand {
     commandName: "extract",
     abstract: "Score extracted claims, firms, slogans and region against gold.jsonl.",
     discussion: """
-      Scoring as in cases-dev/README.md and tools/score_extract.py: claims are a multiset match
-      on (value, unit, approx) per document (claims_loose ignores approx); firms a set match on
-      the exact text (cooperatives left out); slogans a set match on normalised text; region
-      the most specific gold level (county, else city). A document is named by its file stem
+      Scoring as in cases-dev/README.md and tools/score_extract.py: claims are a multiset match \
+      on (value, unit, approx) per document (claims_loose ignores approx); firms a set match on \
+      the exact text (cooperatives left out); slogans a set match on normalised text; region \
+      the most specific gold level (county, else city). A document is named by its file stem \
       (seed-*.txt is `seed`). With --json, one JSON object with the same keys as the scorer.
       """)
 

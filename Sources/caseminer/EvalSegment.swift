@@ -8,13 +8,14 @@ struct EvalSegment: ParsableCommand {
     commandName: "segment",
     abstract: "Score segmentation against a gold file (SIGHAN bakeoff scoring).",
     discussion: """
-      GOLD holds one sentence a line, words separated by spaces (ASCII or U+3000). The gold
-      text with its spaces removed is segmented and scored per line: a word is right when its
-      character span equals a gold word's. Prints precision, recall, F1, OOV rate, OOV recall
+      GOLD holds one sentence a line, words separated by spaces (ASCII or U+3000). The gold \
+      text with its spaces removed is segmented and scored per line: a word is right when its \
+      character span equals a gold word's. Prints precision, recall, F1, OOV rate, OOV recall \
       and IV recall (out-of-vocabulary = not in --words), and the segmentation speed.
 
       Closed track of the 2005 bakeoff:
-        caseminer eval segment --gold pku_test_gold.utf8 --words pku_training_words.utf8 \\
+        caseminer eval segment --gold pku_test_gold.utf8 \\
+          --words pku_training_words.utf8 \\
           --no-default-lexicon --lexicon pku_training_words.utf8
       """)
 

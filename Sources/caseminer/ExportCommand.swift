@@ -10,9 +10,9 @@ struct ExportCommand: ParsableCommand {
     discussion: """
       jsonl: one object per document with sorted keys: type ("document"), id, source, title, \
       published, corpora, region {province, city, county, code}, text, claims, firms, slogans \
-      (offsets are Unicode scalar offsets into text).
+      (offsets are Unicode scalar offsets into text). \
       csv: a header row, then a "document" row per document and a "claim", "firm" or "slogan" \
-      row per finding.
+      row per finding. \
       es-bulk: for each document an action line {"index":{"_id":ID,"_index":INDEX}} and the \
       jsonl object, in batches of at most 10 MB: with --out FILE the batches are FILE, FILE.2, \
       FILE.3 …, each a complete request body for POST /_bulk; on stdout they follow each other.

@@ -7,16 +7,18 @@ struct Extract: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Extract numeric claims, firms, slogans and the submitting region.",
     discussion: """
-      Reads plain-text pages (.txt; `-` for stdin). With --json, writes JSON Lines with sorted
+      Reads plain-text pages (.txt; `-` for stdin). With --json, writes JSON Lines with sorted \
       keys, one object per document:
-        {"type":"document","source":PATH,"region":{"province","city","county","code"}|null,
-         "claims":[{"text","value","value_max"?,"approx","unit","subject","qualifier"?,
-                    "start","end","sentence"}],
-         "firms":[{"text","canonical","kind":"firm"|"cooperative","start","end","sentence"}],
+        {"type":"document","source":PATH,
+         "region":{"province","city","county","code"}|null,
+         "claims":[{"text","value","value_max"?,"approx","unit","subject",
+                    "qualifier"?,"start","end","sentence"}],
+         "firms":[{"text","canonical","kind":"firm"|"cooperative","start","end",
+                   "sentence"}],
          "slogans":[{"text","kind":"plus"|"numeric"|"parallel"|"quoted","family",
                      "start","end","sentence"}]}
-      start/end are Unicode scalar offsets (Python str indices) into the file's text, end
-      exclusive. approx is exact, more_than, less_than or about; money is in 元, percentages
+      start/end are Unicode scalar offsets (Python str indices) into the file's text, end \
+      exclusive. approx is exact, more_than, less_than or about; money is in 元, percentages \
       in percent. Unreadable inputs are reported on stderr and the rest go on (exit 2).
       """)
 

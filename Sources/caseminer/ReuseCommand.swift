@@ -14,8 +14,9 @@ struct ReuseCommand: ParsableCommand {
       overlap are put in one cluster, so a cluster holds every document that carries the \
       passage. Offsets are Unicode scalar offsets into documents.text, half-open.
 
-      --json: one object per aligned pair, sorted keys: {"a":{"county":…,"document":…,\
-      "end":N,"source":…,"start":N},"b":{…},"cluster":N,"text":…,"type":"reuse"}.
+      --json: one object per aligned pair, sorted keys:
+        {"a":{"county":…,"document":…,"end":N,"source":…,"start":N},"b":{…},
+         "cluster":N,"text":…,"type":"reuse"}
 
       Examples:
         caseminer reuse --min-chars 20

@@ -23,14 +23,15 @@ struct SearchCommand: ParsableCommand {
       line per hit: left | match | right. It shows 20 hits unless --limit is given and says \
       on stderr how many more there are.
 
-      --json prints every hit (or --limit of them) as JSON Lines with sorted keys: \
-      {"corpus":…,"county":null,"date":"2019-10-18","end":…,"left":…,"match":…,"right":…, \
-      "source":URI,"start":…,"title":…,"type":"hit"}, where start and end are Unicode-scalar \
+      --json prints every hit (or --limit of them) as JSON Lines with sorted keys:
+        {"corpus":…,"county":null,"date":"2019-10-18","end":…,"left":…,"match":…,
+         "right":…,"source":URI,"start":…,"title":…,"type":"hit"}
+      where start and end are Unicode-scalar \
       offsets into the document's stored text, corpus names the document's corpora (of \
       those searched) joined by commas, and county stays null until regions are stored. \
       --count prints the number of hits and \
-      documents (per corpus too when --corpus is given); with --json one object \
-      {"documents":…,"hits":…,"type":"count"} (and "by_corpus").
+      documents (per corpus too when --corpus is given); with --json one object:
+        {"documents":…,"hits":…,"type":"count"} (and "by_corpus")
 
       Exit status: 0 when something matched, 1 when nothing did, 2 for a bad query or store.
       """)

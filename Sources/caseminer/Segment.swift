@@ -7,16 +7,16 @@ struct Segment: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Split Chinese text into words, one output line per input line.",
     discussion: """
-      Reads each FILE (or standard input when none is given or FILE is -) and writes, for every
-      input line, one line of tokens separated by single spaces. Whitespace in the input is
-      dropped, so a SIGHAN test file round-trips to the bakeoff format. CRLF input is fine;
+      Reads each FILE (or standard input when none is given or FILE is -) and writes, for every \
+      input line, one line of tokens separated by single spaces. Whitespace in the input is \
+      dropped, so a SIGHAN test file round-trips to the bakeoff format. CRLF input is fine; \
       invalid UTF-8 bytes come out as U+FFFD.
 
       With --json, each input line becomes one JSON object (keys sorted):
         {"line":1,"source":"FILE","tokens":[{"end":3,"kind":"word","start":0,
          "text":"鹿寨县","utf8_end":9,"utf8_start":0}, …]}
-      `start`/`end` are Unicode scalar offsets into the line, `utf8_start`/`utf8_end` byte
-      offsets; `kind` is word, number, latin, punct or space. Tokens tile the line exactly
+      `start`/`end` are Unicode scalar offsets into the line, `utf8_start`/`utf8_end` byte \
+      offsets; `kind` is word, number, latin, punct or space. Tokens tile the line exactly \
       (spaces included in JSON).
 
       Examples:

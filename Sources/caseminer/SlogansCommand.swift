@@ -12,9 +12,10 @@ struct SlogansCommand: ParsableCommand {
       submitting places found by `caseminer extract` (the city for city-level pages); dates \
       are the documents' publication dates.
 
-      --json: one object per family, sorted keys: {"corpora":[…],"counties":[…],\
-      "documents":N,"family":…,"first":"YYYY-MM-DD"|null,"last":…,"mentions":N,\
-      "type":"slogan","variants":[…]}.
+      --json: one object per family, sorted keys:
+        {"corpora":[…],"counties":[…],"documents":N,"family":…,
+         "first":"YYYY-MM-DD"|null,"last":…,"mentions":N,"type":"slogan",
+         "variants":[…]}
 
       Examples:
         caseminer slogans --min-counties 3
