@@ -151,6 +151,8 @@ final class HTMLDocument {
   /// Appends nodes to a `DocumentTree` in document order: the part both builders share.
   struct TreeAssembler {
     var tree = DocumentTree()
+    /// The lowercased class and id of the element being opened (`AttributeScan` ranges).
+    var scratch: [UInt8] = []
     /// False once a piece of text was not valid UTF-8.
     var valid = true
     /// Whether such a piece is added repaired (U+FFFD, as `String(decoding:)` repairs) rather
@@ -160,6 +162,7 @@ final class HTMLDocument {
     init(repairsPieces: Bool) {
       self.repairsPieces = repairsPieces
       tree.nodes.reserveCapacity(2048)
+      scratch.reserveCapacity(256)
       tree.text.reserveCapacity(16 * 1024)
       tree.nodes.append(DocumentTree.Node(tag: .document, parent: -1, end: 0, textStart: 0, textEnd: 0))
     }
@@ -226,9 +229,9 @@ final class HTMLDocument {
         tag: tag, parent: Int32(parent), end: 0, textStart: Int32(tree.text.count), textEnd: 0)
       if attributes.classValue != nil || attributes.idValue != nil {
         element.hintStart = Int32(tree.names.count)
-        tree.names += attributes.classValue ?? []
+        if let r = attributes.classValue { tree.names += scratch[r] }
         tree.names.append(0x20)
-        tree.names += attributes.idValue ?? []
+        if let r = attributes.idValue { tree.names += scratch[r] }
         element.hintEnd = Int32(tree.names.count)
       }
       if var head = attributes.head {
@@ -242,9 +245,13 @@ final class HTMLDocument {
 
   /// What an element's attributes say: hidden or not, its class and id (lowercased, for
   /// keyword hints) and, on `meta` and `link`, what `<head>` metadata reads.
+  ///
+  /// Class and id are ranges of the assembler's `scratch` bytes, which the caller empties
+  /// before each element: an array each cost an allocation and its reference counting on
+  /// every element with a class (about 225 elements a page).
   struct AttributeScan {
-    var classValue: [UInt8]?
-    var idValue: [UInt8]?
+    var classValue: Range<Int>?
+    var idValue: Range<Int>?
     var head: DocumentTree.HeadAttributes?
 
     init(_ tag: Tag) {
@@ -252,13 +259,15 @@ final class HTMLDocument {
     }
 
     /// Reads one attribute (`value` nil when it has none); false when it hides the element.
-    mutating func add(_ name: UnsafePointer<xmlChar>, _ value: UnsafePointer<xmlChar>?) -> Bool {
+    mutating func add(
+      _ name: UnsafePointer<xmlChar>, _ value: UnsafePointer<xmlChar>?, into scratch: inout [UInt8]
+    ) -> Bool {
       switch Attribute.of(name) {
       case .hidden: return false  // hidden elements are not page text
       case .style:
         if let value, HTMLDocument.hides(String(cString: value)) { return false }
-      case .classList where classValue == nil: classValue = Self.lowercased(value)
-      case .id where idValue == nil: idValue = Self.lowercased(value)
+      case .classList where classValue == nil: classValue = Self.appendLowercased(value, to: &scratch)
+      case .id where idValue == nil: idValue = Self.appendLowercased(value, to: &scratch)
       case .content where head != nil && head!.content == nil: head!.content = Self.string(value)
       case .property where head != nil && head!.property == nil: head!.property = Self.string(value)
       case .name where head != nil && head!.name == nil: head!.name = Self.string(value)
@@ -274,19 +283,22 @@ final class HTMLDocument {
       value.map { String(cString: $0) } ?? ""
     }
 
-    /// class and id only feed keyword hints: lowercased once here, as ASCII.
-    private static func lowercased(_ value: UnsafePointer<xmlChar>?) -> [UInt8] {
-      guard let t = value else { return [] }
+    /// class and id only feed keyword hints: lowercased once here, as ASCII, onto `scratch`.
+    private static func appendLowercased(_ value: UnsafePointer<xmlChar>?, to scratch: inout [UInt8]) -> Range<Int> {
+      let start = scratch.count
+      guard let t = value else { return start..<start }
       var n = 0
       var ascii = true
       while t[n] != 0 {
         if t[n] >= 0x80 { ascii = false }
         n += 1
       }
-      guard ascii else { return Array(HTMLDocument.asciiLowercased(String(cString: t)).utf8) }
-      var out = [UInt8](repeating: 0, count: n)
-      for k in 0..<n { out[k] = t[k] >= 0x41 && t[k] <= 0x5A ? t[k] | 0x20 : t[k] }
-      return out
+      if ascii {
+        for k in 0..<n { scratch.append(t[k] >= 0x41 && t[k] <= 0x5A ? t[k] | 0x20 : t[k]) }
+      } else {
+        scratch += HTMLDocument.asciiLowercased(String(cString: t)).utf8
+      }
+      return start..<scratch.count
     }
   }
 
@@ -409,10 +421,11 @@ final class HTMLDocument {
     ) -> Int? {
       if tag == .skipped { return nil }
       var scan = AttributeScan(tag)
+      assembler.scratch.removeAll(keepingCapacity: true)
       if let attributes {
         var k = 0
         while let name = attributes[k] {
-          if !scan.add(name, attributes[k + 1]) { return nil }
+          if !scan.add(name, attributes[k + 1], into: &assembler.scratch) { return nil }
           k += 2
         }
       }
@@ -510,11 +523,12 @@ final class HTMLDocument {
         let tag = node.pointee.name.map { Tag.of($0) } ?? .other
         if tag == .skipped { return }
         var scan = AttributeScan(tag)
+        assembler.scratch.removeAll(keepingCapacity: true)
         var attribute = node.pointee.properties
         while let a = attribute {
           attribute = a.pointee.next
           guard let n = a.pointee.name else { continue }
-          let hidden = Self.withValue(a) { !scan.add(n, $0) }
+          let hidden = Self.withValue(a) { !scan.add(n, $0, into: &assembler.scratch) }
           if hidden { return }
         }
         let i = assembler.open(tag, parent: parent, scan)

@@ -13,16 +13,23 @@ enum TextSearch {
 
   /// The UTF-8 offset of the first `needle` in `haystack`.
   static func offset(of needle: String, in haystack: String) -> Int? {
-    var hay = haystack
-    var pin = needle
-    return hay.withUTF8 { h -> Int? in
-      pin.withUTF8 { n -> Int? in
+    withBytes(haystack) { h in
+      withBytes(needle) { n in
         guard n.count > 0, n.count <= h.count, let hb = h.baseAddress, let nb = n.baseAddress else {
           return nil
         }
         return find(nb, n.count, in: hb, h.count)
       }
     }
+  }
+
+  /// The string's UTF-8 in place: borrowed, not copied into a `var` as `withUTF8` needs (that
+  /// copy cost a retain and a release of each string per search, ~450 searches a page).
+  @inline(__always)
+  static func withBytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
+    var copy = s  // a bridged string: made native and contiguous first
+    return copy.withUTF8(body)
   }
 
   /// The offset of the first `needle[..<n]` in `haystack[..<count]`. memchr looks for the
@@ -50,10 +57,8 @@ enum TextSearch {
 
   /// The last occurrence of `needle` (of the matches found left to right without overlap).
   static func lastRange(of needle: String, in haystack: String) -> Range<String.Index>? {
-    var hay = haystack
-    var pin = needle
-    let found: Int? = hay.withUTF8 { h -> Int? in
-      pin.withUTF8 { n -> Int? in
+    let found: Int? = withBytes(haystack) { h -> Int? in
+      withBytes(needle) { n -> Int? in
         guard n.count > 0, n.count <= h.count, let hb = h.baseAddress, let nb = n.baseAddress else {
           return nil
         }
