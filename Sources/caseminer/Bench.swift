@@ -24,8 +24,7 @@ struct BenchCommand: ParsableCommand {
   @Argument(help: "Pages or folders of pages.")
   var paths: [String]
 
-  @Option(help: "Worker threads (default: all cores).")
-  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  @OptionGroup var threading: ThreadsOption
 
   @Flag(help: "Print one JSON object instead of a table.")
   var json = false
@@ -49,7 +48,7 @@ struct BenchCommand: ParsableCommand {
       Output.warn("no pages (.html, .htm, .shtml, .xml, .txt) under \(paths.joined(separator: " "))")
       throw ExitCode(2)
     }
-    let workers = max(1, threads)
+    let workers = threading.count
     let clock = ContinuousClock()
     func time(_ name: String, _ body: () throws -> Void) rethrows -> Double {
       progress("\(name)…")

@@ -37,6 +37,8 @@ struct IngestCommand: ParsableCommand {
       """)
   var extract = false
 
+  @OptionGroup var threading: ThreadsOption
+
   func run() throws {
     var list: [String] = []
     for path in paths {
@@ -62,7 +64,7 @@ struct IngestCommand: ParsableCommand {
     let isTerminal = isatty(2) == 1
     let summary: IngestProgress
     do {
-      summary = try Ingestion(store: store, extract: extract).run(
+      summary = try Ingestion(store: store, workers: threading.count, extract: extract).run(
         sources,
         progress: { p in
           guard !quiet else { return }

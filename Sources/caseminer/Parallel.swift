@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Maps `0..<count` on `workers` threads, each with its own state (a segmenter copy, say);
@@ -20,4 +21,16 @@ func concurrentMap<State, T>(
     }
   }
   return results
+}
+
+/// `--threads N`: how many worker threads a command runs; all cores when not given.
+struct ThreadsOption: ParsableArguments {
+  @Option(help: "Worker threads (default: all cores).")
+  var threads: Int?
+
+  var count: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
+
+  func validate() throws {
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
+  }
 }

@@ -32,12 +32,11 @@ struct Segment: ParsableCommand {
 
   @OptionGroup var lexicon: LexiconOptions
 
-  @Option(help: "Worker threads (default: all cores).")
-  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  @OptionGroup var threading: ThreadsOption
 
   func run() throws {
     let first = try lexicon.segmenter()
-    let workers = max(1, threads)
+    let workers = threading.count
     // One segmenter per worker: ICU iterators are not thread-safe; the lexicon is shared.
     let segmenters = try [first] + (1..<workers).map { _ in try first.copy() }
     var output = BufferedOutput()

@@ -85,6 +85,23 @@ import Testing
     #expect(exportOne.out == exportTwo.out)
     #expect(exportOne.out.contains("\"claims\""))
   }
+
+  /// `--threads N` parses on N threads and stores the same; fewer than one is a usage error.
+  @Test func ingestOnOneThreadStoresWhatAllCoresStore() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cm-\(UUID())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let one = dir.appendingPathComponent("one.sqlite").path
+    let all = dir.appendingPathComponent("all.sqlite").path
+    #expect(try caseminer(["ingest", Self.samples.path, "--store", one, "--quiet", "--extract", "--threads", "1"]).status == 0)
+    #expect(try caseminer(["ingest", Self.samples.path, "--store", all, "--quiet", "--extract"]).status == 0)
+    let exportOne = try caseminer(["export", "--store", one, "--format", "jsonl"])
+    #expect(exportOne.out.split(separator: "\n").count == 13)
+    #expect(exportOne.out == (try caseminer(["export", "--store", all, "--format", "jsonl"])).out)
+    let zero = try caseminer(["ingest", Self.samples.path, "--store", one, "--threads", "0"])
+    #expect(zero.status == 2)
+    #expect(zero.err.contains("--threads must be at least 1, not 0"))
+  }
 }
 
 /// The region of a page is the same in every process. It once depended on dictionary order

@@ -67,10 +67,12 @@ public final class Ingestion: Sendable {
     Miner.prepare()
     let state = Locked(State())
     let start = Date()
-    let parseQueue = DispatchQueue(label: "caseminer.parse", attributes: .concurrent)
     let writeQueue = DispatchQueue(label: "caseminer.write")
+    // Exactly `workers` threads parse, each taking the next page the reader hands over (a
+    // concurrent queue left the number of threads to libdispatch, which ran more than workers
+    // at times and made the extractor pool grow). At most `workers * 4` pages wait.
+    let pages = Handoff<(input: String, raw: RawPage, corpus: String)>(capacity: workers * 4)
     let group = DispatchGroup()
-    let slots = DispatchSemaphore(value: workers * 4)
     let store = self.store
     let batchSize = self.batchSize
     var lastReport = Date.distantPast
@@ -135,6 +137,40 @@ public final class Ingestion: Sendable {
       if let batch { write(batch, corpus: corpus) }
     }
 
+    /// Parses (and extracts) one page and hands the outcome on.
+    @Sendable func parse(_ input: String, _ raw: RawPage, corpus: String) {
+      do throws(IngestError) {
+        let page = try Page(parsing: raw)
+        let findings = self.findings(of: page)
+        finish(
+          .page(
+            page, input: input, bytes: raw.bytes.count, findings: findings,
+            id: Corpus.documentID(of: page)),
+          corpus: corpus, bytes: raw.bytes.count)
+      } catch {
+        var error = error
+        error.input = input
+        finish(.failure(error), corpus: corpus, bytes: raw.bytes.count)
+      }
+    }
+
+    // Threads of their own, not libdispatch's pool: they block in `take` and in `write`, and
+    // the writer's queue must always find a thread of that pool free.
+    for k in 0..<workers {
+      group.enter()
+      let worker = Thread {
+        while let (input, raw, corpus) = pages.take() { parse(input, raw, corpus: corpus) }
+        group.leave()
+      }
+      worker.name = "caseminer.parse.\(k)"
+      worker.stackSize = 8 << 20  // as a dispatch thread's; tree walks recurse up to maximumDepth
+      worker.start()
+    }
+    // However the loop below ends, the workers finish what was handed over and stop.
+    defer {
+      pages.close()
+      group.wait()
+    }
     for (path, corpus) in sources {
       let finished = try store.finishedInputs(corpus: corpus)
       Source(path: path, limits: limits).forEach(skip: { input in
@@ -152,23 +188,7 @@ public final class Ingestion: Sendable {
         case .failure(let error):
           finish(.failure(error), corpus: corpus, bytes: 0)
         case .success(let (input, raw)):
-          slots.wait()
-          parseQueue.async(group: group) {
-            defer { slots.signal() }
-            do throws(IngestError) {
-              let page = try Page(parsing: raw)
-              let findings = self.findings(of: page)
-              finish(
-                .page(
-                  page, input: input, bytes: raw.bytes.count, findings: findings,
-                  id: Corpus.documentID(of: page)),
-                corpus: corpus, bytes: raw.bytes.count)
-            } catch {
-              var error = error
-              error.input = input
-              finish(.failure(error), corpus: corpus, bytes: raw.bytes.count)
-            }
-          }
+          pages.put((input, raw, corpus))
         }
         if Date().timeIntervalSince(lastReport) > 0.5 {
           lastReport = Date()
@@ -178,6 +198,7 @@ public final class Ingestion: Sendable {
         }
       }
     }
+    pages.close()
     group.wait()
     let rest = state.withLock { s in
       defer { s.pending = [:] }
@@ -216,5 +237,48 @@ extension Miner {
   /// `xmlInitParser()` and this thread's silent error handlers (PITFALLS.md 9).
   public static func prepare() {
     HTMLDocument.prepare()
+  }
+}
+
+/// Hands items from one producer to worker threads: `put` waits while `capacity` items wait,
+/// `take` waits for an item and returns nil once the hand-off is closed and empty. A ring of
+/// `capacity` slots: a taken item is released at once (pages can be 64 MB).
+final class Handoff<Item>: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var slots: [Item?]
+  private var head = 0
+  private var count = 0
+  private var closed = false
+
+  init(capacity: Int) { slots = Array(repeating: nil, count: max(1, capacity)) }
+
+  func put(_ item: Item) {
+    condition.lock()
+    defer { condition.unlock() }
+    precondition(!closed, "Handoff.put after close")
+    while count == slots.count { condition.wait() }
+    slots[(head + count) % slots.count] = item
+    count += 1
+    condition.broadcast()
+  }
+
+  func take() -> Item? {
+    condition.lock()
+    defer { condition.unlock() }
+    while count == 0 && !closed { condition.wait() }
+    guard count > 0, let item = slots[head] else { return nil }
+    slots[head] = nil
+    head = (head + 1) % slots.count
+    count -= 1
+    condition.broadcast()
+    return item
+  }
+
+  /// No more items: `take` returns the rest, then nil. Closing twice is harmless.
+  func close() {
+    condition.lock()
+    closed = true
+    condition.broadcast()
+    condition.unlock()
   }
 }
