@@ -9,19 +9,23 @@ struct BenchCommand: ParsableCommand {
     commandName: "bench",
     abstract: "Measure each pipeline stage on your pages: pages/s, MB/s, share of the time.",
     discussion: """
-      Runs every stage over the pages under PATH (files or folders, recursively: .html, .htm, \
-      .shtml, .xml, .txt) on all cores: read (file bytes), decode (charset detection and \
-      conversion to UTF-8), page (libxml2 parse + main-text extraction + metadata; includes its \
-      own decode), segment (words of the page text), extract (claims, firms, slogans, region) \
-      and store (writes into a throw-away SQLite store). Then the whole pipeline end to end. \
-      One page goes through parsing and extraction untimed first (one-time table loading). \
-      Throughput is per stage over the input bytes; `share` is the stage's part of the summed \
-      stage times. --json prints one object:
-        {"pages","bytes","threads","stages":[{"name","seconds","pages_per_second",
-         "mb_per_second","share"}],"end_to_end":{…}}
+      Reads the pages in each PATH as `caseminer ingest` does (files, folders with their \
+      page-like files, .zip, .tar, .tar.gz, .warc, .warc.gz) into memory, then runs every \
+      stage over them on all cores: read (listing, unpacking and reading, on one thread as \
+      ingest does), decode (charset detection and conversion to UTF-8), page (libxml2 parse + \
+      main-text extraction + metadata; includes its own decode), segment (words of the page \
+      text), extract (claims, firms, slogans, region) and store (writes into a throw-away \
+      SQLite store). Then end to end: `caseminer ingest --extract` of the same PATHs into a \
+      throw-away store (it does not segment; its time includes loading the extractors' \
+      tables, ~0.05 s). One page goes through parsing and extraction \
+      untimed first (one-time table loading). Throughput is per stage over the input bytes; \
+      `share` is the stage's part of the summed stage times. Inputs that cannot be read are \
+      counted and the first few named on stderr. --json prints one object:
+        {"pages","bytes","threads","unreadable","stages":[{"name","seconds",
+         "pages_per_second","mb_per_second","share"}],"end_to_end":{…}}
       """)
 
-  @Argument(help: "Pages or folders of pages.")
+  @Argument(help: "Pages, folders of pages or archives (.zip, .tar(.gz), .warc(.gz)).")
   var paths: [String]
 
   @OptionGroup var threading: ThreadsOption
@@ -43,11 +47,6 @@ struct BenchCommand: ParsableCommand {
   }
 
   func run() throws {
-    let files = Self.pageFiles(paths)
-    guard !files.isEmpty else {
-      Output.warn("no pages (.html, .htm, .shtml, .xml, .txt) under \(paths.joined(separator: " "))")
-      throw ExitCode(2)
-    }
     let workers = threading.count
     let clock = ContinuousClock()
     func time(_ name: String, _ body: () throws -> Void) rethrows -> Double {
@@ -57,30 +56,50 @@ struct BenchCommand: ParsableCommand {
       let d = clock.now - start
       return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
+
+    var stages: [(String, Double)] = []
+    var raw: [RawPage] = []
+    var unreadable = 0
+    stages.append(("read", time("read") {
+      for path in paths {
+        Source(path: path).forEach { item in
+          switch item {
+          case .success(let (_, page)): raw.append(page)
+          case .failure(let error):
+            unreadable += 1
+            if unreadable <= Self.namedFailures { Output.warn("\(error)") }
+          }
+        }
+      }
+    }))
+    if unreadable > Self.namedFailures {
+      Output.warn("\(unreadable) inputs could not be read (the first \(Self.namedFailures) are named above)")
+    }
+    guard !raw.isEmpty else {
+      Output.warn("no pages to measure in \(paths.joined(separator: " "))")
+      throw ExitCode(2)
+    }
+    let count = raw.count
     func map<State, T>(
       _ state: () throws -> State, _ body: @escaping (inout State, Int) -> T?
     ) rethrows -> [T?] {
-      try concurrentMap(files.count, workers: workers, state: state, body)
+      try concurrentMap(count, workers: workers, state: state, body)
     }
-
-    var stages: [(String, Double)] = []
-    var raw: [RawPage?] = []
-    stages.append(("read", time("read") { raw = map({ () }) { _, k in try? RawPage(contentsOf: files[k]) } }))
-    let bytes = raw.reduce(0) { $0 + ($1?.bytes.count ?? 0) }
+    let bytes = raw.reduce(0) { $0 + $1.bytes.count }
     let pagesRaw = raw
     stages.append(("decode", time("decode") {
       _ = map({ () }) { _, k in
-        pagesRaw[k].flatMap { r in try? Decoding.decode(r.bytes, transportCharset: r.transportCharset, input: r.uri) }
+        try? Decoding.decode(pagesRaw[k].bytes, transportCharset: pagesRaw[k].transportCharset, input: pagesRaw[k].uri)
       }
     }))
     // One page through parsing and extraction first, untimed: tables loaded once per process
     // (cleaning vocabularies, libxml2 set-up) are not page throughput. The peers' timings in
     // benchmarks/ warm up the same way.
-    if let first = pagesRaw.lazy.compactMap({ $0 }).first, let page = try? Page(parsing: first) {
+    if let page = try? Page(parsing: pagesRaw[0]) {
       _ = try Extractor().findings(in: page.text, title: page.title, byline: page.byline)
     }
     var pages: [Page?] = []
-    stages.append(("page", time("page") { pages = map({ () }) { _, k in pagesRaw[k].flatMap { try? Page(parsing: $0) } } }))
+    stages.append(("page", time("page") { pages = map({ () }) { _, k in try? Page(parsing: pagesRaw[k]) } }))
     let parsed = pages
     let segmenter = try Segmenter()
     stages.append(("segment", try time("segment") {
@@ -116,21 +135,15 @@ struct BenchCommand: ParsableCommand {
         try corpus.save(part.map { (id: Corpus.documentID(of: $0.0), findings: $0.1) })
       }
     }
-    let stored = files.indices.compactMap { k in
-      parsed[k].map { ($0, findings[k] ?? Findings(), pagesRaw[k]?.bytes.count ?? 0) }
+    let stored = pagesRaw.indices.compactMap { k in
+      parsed[k].map { ($0, findings[k] ?? Findings(), pagesRaw[k].bytes.count) }
     }
     stages.append(("store", try time("store") { try store(stored, into: scratch) }))
 
-    // End to end: each worker reads, parses, segments and extracts its pages; one writer.
+    // End to end: what `caseminer ingest --extract` does with the same paths, from the disk.
     let endToEnd = try time("end to end") {
-      let results = try map({ (try segmenter.copy(), [Token]()) }) { state, k -> (Page, Findings, Int)? in
-        guard let r = try? RawPage(contentsOf: files[k]), let p = try? Page(parsing: r) else { return nil }
-        var text = p.text
-        state.1.removeAll(keepingCapacity: true)
-        text.withUTF8 { state.0.tokens(utf8: $0, into: &state.1) }
-        return (p, extractor.findings(in: p.text, title: p.title, byline: p.byline, sentences: false), r.bytes.count)
-      }
-      try store(results.compactMap { $0 }, into: scratch + "-e2e")
+      let corpus = try Corpus(path: scratch + "-e2e")
+      _ = try Ingestion(store: corpus, workers: workers, extract: true).run(paths.map { ($0, "bench") })
     }
     if !json && isatty(2) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
 
@@ -138,31 +151,33 @@ struct BenchCommand: ParsableCommand {
     let mb = Double(bytes) / 1e6
     let rows = stages.map { name, s in
       Stage(
-        name: name, seconds: s, pagesPerSecond: Double(files.count) / s, mbPerSecond: mb / s,
+        name: name, seconds: s, pagesPerSecond: Double(count) / s, mbPerSecond: mb / s,
         share: total > 0 ? s / total : 0)
     }
     let e2e = Stage(
-      name: "end to end", seconds: endToEnd, pagesPerSecond: Double(files.count) / endToEnd,
+      name: "end to end", seconds: endToEnd, pagesPerSecond: Double(count) / endToEnd,
       mbPerSecond: mb / endToEnd, share: 1)
     if json {
       struct Report: Encodable {
         var pages: Int
         var bytes: Int
         var threads: Int
+        var unreadable: Int
         var stages: [Stage]
         var endToEnd: Stage
         enum CodingKeys: String, CodingKey {
-          case pages, bytes, threads, stages
+          case pages, bytes, threads, unreadable, stages
           case endToEnd = "end_to_end"
         }
       }
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys]
       let data = try encoder.encode(
-        Report(pages: files.count, bytes: bytes, threads: workers, stages: rows, endToEnd: e2e))
+        Report(pages: count, bytes: bytes, threads: workers, unreadable: unreadable, stages: rows, endToEnd: e2e))
       Output.write(data + Data("\n".utf8))
     } else {
-      var out = String(format: "%d pages, %.1f MB, %d threads\n", files.count, mb, workers)
+      var out = String(format: "%d pages, %.1f MB, %d threads", count, mb, workers)
+      out += unreadable > 0 ? ", \(unreadable) inputs unreadable\n" : "\n"
       out += "stage         seconds    pages/s      MB/s   share\n"
       for r in rows + [e2e] {
         out += r.name.padding(toLength: 12, withPad: " ", startingAt: 0)
@@ -172,6 +187,9 @@ struct BenchCommand: ParsableCommand {
     }
   }
 
+  /// Unreadable inputs named on stderr; the rest are counted.
+  static let namedFailures = 5
+
   private func progress(_ line: String) {
     guard !json else { return }
     if isatty(2) == 1 {
@@ -179,28 +197,5 @@ struct BenchCommand: ParsableCommand {
     } else {
       FileHandle.standardError.write(Data("caseminer: bench: \(line)\n".utf8))
     }
-  }
-
-  /// Page files under the given paths, sorted.
-  static func pageFiles(_ paths: [String]) -> [URL] {
-    let extensions: Set<String> = ["html", "htm", "shtml", "xml", "txt"]
-    var out: [URL] = []
-    for path in paths {
-      let url = URL(fileURLWithPath: path)
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        Output.warn("cannot read \(path): no such file")
-        continue
-      }
-      if !isDirectory.boolValue {
-        out.append(url)
-        continue
-      }
-      let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)
-      while let next = walker?.nextObject() as? URL {
-        if extensions.contains(next.pathExtension.lowercased()) { out.append(next) }
-      }
-    }
-    return out.sorted { $0.path < $1.path }
   }
 }
