@@ -49,8 +49,13 @@ struct BenchCommand: ParsableCommand {
   func run() throws {
     let workers = threading.count
     let clock = ContinuousClock()
-    func time(_ name: String, _ body: () throws -> Void) rethrows -> Double {
-      progress("\(name)…")
+    // A bar on stderr when it is a terminal (and not --json); a line per stage otherwise.
+    let live = !json && isatty(2) == 1
+    var bar = StageProgress(name: "", total: 0, live: false)
+    func time(_ name: String, total: Int = 0, _ body: () throws -> Void) rethrows -> Double {
+      if !json && !live { FileHandle.standardError.write(Data("caseminer: bench: \(name)…\n".utf8)) }
+      bar = StageProgress(name: name, total: total, live: live)
+      bar.draw()
       let start = clock.now
       try body()
       let d = clock.now - start
@@ -64,7 +69,9 @@ struct BenchCommand: ParsableCommand {
       for path in paths {
         Source(path: path).forEach { item in
           switch item {
-          case .success(let (_, page)): raw.append(page)
+          case .success(let (_, page)):
+            raw.append(page)
+            bar.step()
           case .failure(let error):
             unreadable += 1
             if unreadable <= Self.namedFailures { Output.warn("\(error)") }
@@ -83,11 +90,16 @@ struct BenchCommand: ParsableCommand {
     func map<State, T>(
       _ state: () throws -> State, _ body: @escaping (inout State, Int) -> T?
     ) rethrows -> [T?] {
-      try concurrentMap(count, workers: workers, state: state, body)
+      let stage = bar
+      guard stage.live else { return try concurrentMap(count, workers: workers, state: state, body) }
+      return try concurrentMap(count, workers: workers, state: state) { state, k in
+        defer { stage.step() }
+        return body(&state, k)
+      }
     }
     let bytes = raw.reduce(0) { $0 + $1.bytes.count }
     let pagesRaw = raw
-    stages.append(("decode", time("decode") {
+    stages.append(("decode", time("decode", total: count) {
       _ = map({ () }) { _, k in
         try? Decoding.decode(pagesRaw[k].bytes, transportCharset: pagesRaw[k].transportCharset, input: pagesRaw[k].uri)
       }
@@ -99,10 +111,10 @@ struct BenchCommand: ParsableCommand {
       _ = try Extractor().findings(in: page.text, title: page.title, byline: page.byline)
     }
     var pages: [Page?] = []
-    stages.append(("page", time("page") { pages = map({ () }) { _, k in try? Page(parsing: pagesRaw[k]) } }))
+    stages.append(("page", time("page", total: count) { pages = map({ () }) { _, k in try? Page(parsing: pagesRaw[k]) } }))
     let parsed = pages
     let segmenter = try Segmenter()
-    stages.append(("segment", try time("segment") {
+    stages.append(("segment", try time("segment", total: count) {
       _ = try map({ (try segmenter.copy(), [Token]()) }) { state, k -> Int? in
         guard var text = parsed[k]?.text else { return nil }
         state.1.removeAll(keepingCapacity: true)
@@ -112,7 +124,7 @@ struct BenchCommand: ParsableCommand {
     }))
     let extractor = try Extractor()
     var findings: [Findings?] = []
-    stages.append(("extract", time("extract") {
+    stages.append(("extract", time("extract", total: count) {
       findings = map({ () }) { _, k in
         // As ingest does: the store keeps sentence ranges, not sentence strings.
         parsed[k].map { extractor.findings(in: $0.text, title: $0.title, byline: $0.byline, sentences: false) }
@@ -133,19 +145,22 @@ struct BenchCommand: ParsableCommand {
         let part = results[chunk..<min(results.count, chunk + 500)]
         try corpus.add(part.map { .page($0.0, input: $0.0.uri, bytes: $0.2) }, corpus: "bench")
         try corpus.save(part.map { (id: Corpus.documentID(of: $0.0), findings: $0.1) })
+        bar.step(part.count)
       }
     }
     let stored = pagesRaw.indices.compactMap { k in
       parsed[k].map { ($0, findings[k] ?? Findings(), pagesRaw[k].bytes.count) }
     }
-    stages.append(("store", try time("store") { try store(stored, into: scratch) }))
+    stages.append(("store", try time("store", total: stored.count) { try store(stored, into: scratch) }))
 
     // End to end: what `caseminer ingest --extract` does with the same paths, from the disk.
-    let endToEnd = try time("end to end") {
+    let endToEnd = try time("end to end", total: count + unreadable) {
       let corpus = try Corpus(path: scratch + "-e2e")
-      _ = try Ingestion(store: corpus, workers: workers, extract: true).run(paths.map { ($0, "bench") })
+      let stage = bar
+      _ = try Ingestion(store: corpus, workers: workers, extract: true).run(
+        paths.map { ($0, "bench") }, progress: { p in stage.set(p.pages + p.errors + p.skipped) })
     }
-    if !json && isatty(2) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    if live { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
 
     let total = stages.reduce(0) { $0 + $1.1 }
     let mb = Double(bytes) / 1e6
@@ -190,12 +205,64 @@ struct BenchCommand: ParsableCommand {
   /// Unreadable inputs named on stderr; the rest are counted.
   static let namedFailures = 5
 
-  private func progress(_ line: String) {
-    guard !json else { return }
-    if isatty(2) == 1 {
-      FileHandle.standardError.write(Data("\rcaseminer: bench: \(line)\u{1B}[K".utf8))
+}
+
+/// One stage's progress on stderr: `caseminer: bench: page [#######·······]  45 %  4,500/10,000`,
+/// redrawn when the percentage changes (or every 100 pages when the total is not known). Steps
+/// come from every worker thread.
+final class StageProgress: @unchecked Sendable {
+  let name: String
+  let total: Int
+  let live: Bool
+  private let lock = NSLock()
+  private var done = 0
+  private var shown = -1
+
+  init(name: String, total: Int, live: Bool) {
+    self.name = name
+    self.total = total
+    self.live = live
+  }
+
+  func step(_ n: Int = 1) {
+    guard live else { return }
+    lock.lock()
+    defer { lock.unlock() }
+    done += n
+    redraw()
+  }
+
+  /// The count so far, from a callback that reports totals.
+  func set(_ n: Int) {
+    guard live else { return }
+    lock.lock()
+    defer { lock.unlock() }
+    done = n
+    redraw()
+  }
+
+  func draw() {
+    guard live else { return }
+    lock.lock()
+    defer { lock.unlock() }
+    shown = -1
+    redraw()
+  }
+
+  private func redraw() {
+    let mark = total > 0 ? min(100, done * 100 / total) : done / 100
+    guard mark != shown else { return }
+    shown = mark
+    let label = name.padding(toLength: 11, withPad: " ", startingAt: 0)
+    var line = "\rcaseminer: bench: \(label)"
+    if total > 0 {
+      let width = 30
+      let filled = min(width, done * width / total)
+      line += "[" + String(repeating: "#", count: filled) + String(repeating: "·", count: width - filled) + "]"
+      line += String(format: " %3d %%  %d/%d", mark, done, total)
     } else {
-      FileHandle.standardError.write(Data("caseminer: bench: \(line)\n".utf8))
+      line += "\(done) pages"
     }
+    FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
   }
 }
