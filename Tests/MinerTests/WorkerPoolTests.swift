@@ -8,19 +8,27 @@ import Testing
 /// loses, repeats nor holds more than its capacity.
 @Suite("Worker pool")
 struct WorkerPoolTests {
-  @Test func handoffGivesEveryItemOnceInOrderThenNil() {
-    let handoff = Handoff<Int>(capacity: 3)
+  /// Puts `0..<count` through `handoff` to `takers` threads and returns what they took, in
+  /// the order they took it.
+  static func pass(_ count: Int, through handoff: Handoff<Int>, takers: Int) -> [Int] {
     let taken = Locked<[Int]>([])
     let done = DispatchGroup()
-    done.enter()
-    Thread {
-      while let k = handoff.take() { taken.withLock { $0.append(k) } }
-      done.leave()
-    }.start()
-    for k in 0..<1000 { handoff.put(k) }
+    for _ in 0..<takers {
+      done.enter()
+      Thread {
+        while let k = handoff.take() { taken.withLock { $0.append(k) } }
+        done.leave()
+      }.start()
+    }
+    for k in 0..<count { handoff.put(k) }
     handoff.close()
     done.wait()
-    #expect(taken.withLock { $0 } == Array(0..<1000))
+    return taken.withLock { $0 }
+  }
+
+  @Test func handoffGivesEveryItemOnceInOrderThenNil() {
+    let handoff = Handoff<Int>(capacity: 3)
+    #expect(Self.pass(1000, through: handoff, takers: 1) == Array(0..<1000))
     #expect(handoff.take() == nil)
     handoff.close()  // twice is harmless
   }
@@ -48,20 +56,7 @@ struct WorkerPoolTests {
   }
 
   @Test func severalTakersShareTheItems() {
-    let handoff = Handoff<Int>(capacity: 4)
-    let taken = Locked<[Int]>([])
-    let done = DispatchGroup()
-    for _ in 0..<3 {
-      done.enter()
-      Thread {
-        while let k = handoff.take() { taken.withLock { $0.append(k) } }
-        done.leave()
-      }.start()
-    }
-    for k in 0..<3000 { handoff.put(k) }
-    handoff.close()
-    done.wait()
-    #expect(taken.withLock { $0 }.sorted() == Array(0..<3000))
+    #expect(Self.pass(3000, through: Handoff<Int>(capacity: 4), takers: 3).sorted() == Array(0..<3000))
   }
 
   /// The same pages through one, two and five workers: the same documents and findings.
