@@ -363,61 +363,69 @@ struct SloganFinder: Sendable {
         used.formUnion(seps)
         continue
       }
-      var best: (range: Range<Int>, seps: [Int], score: Double)? = nil
+      // Parts of one length L are evenly spaced: part i is first + i * (L + 1) ..< … + L and a
+      // 、 follows each but the last, so a candidate is (first, count) and no arrays are made.
+      var best: (first: Int, count: Int, L: Int, score: Double)? = nil
       for L in 2...12 {
         guard cjk((p - L)..<p), cjk((p + 1)..<(p + 1 + L)) else { continue }
-        var parts = [(p - L)..<p, (p + 1)..<(p + 1 + L)]
-        var seps = [p]
-        while true {  // extend to the right
-          let next = parts.last!.upperBound
-          guard t[next] == comma, cjk((next + 1)..<(next + 1 + L)) else { break }
-          parts.append((next + 1)..<(next + 1 + L))
-          seps.append(next)
+        let step = L + 1
+        var first = p - L
+        var count = 2
+        var next = p + 1 + L
+        while t[next] == comma, cjk((next + 1)..<(next + 1 + L)) {  // extend to the right
+          count += 1
+          next += step
         }
-        while true {  // and to the left
-          let prev = parts[0].lowerBound - 1
-          guard prev >= 0, t[prev] == comma, cjk((prev - L)..<prev) else { break }
-          parts.insert((prev - L)..<prev, at: 0)
-          seps.insert(prev, at: 0)
+        while first - 1 >= 0, t[first - 1] == comma, cjk((first - 1 - L)..<(first - 1)) {  // and left
+          first -= step
+          count += 1
         }
-        var shared: [Int] = []
-        let head = parts[0].lowerBound
-        for k in 0..<L where parts.allSatisfy({ t.v[$0.lowerBound + k] == t.v[head + k] }) {
-          shared.append(k)
+        func part(_ i: Int) -> Range<Int> { (first + i * step)..<(first + i * step + L) }
+        // Bit k: every part has the first part's scalar at offset k.
+        var shared: UInt16 = 0
+        for k in 0..<L {
+          let c = t.v[first + k]
+          var same = true
+          for i in 1..<count where t.v[first + i * step + k] != c {
+            same = false
+            break
+          }
+          if same { shared |= 1 << UInt16(k) }
         }
-        let count = parts.count
+        let sharedCount = shared.nonzeroBitCount
         let ok: Bool
         if L == 2 {
-          ok = count >= 4 && shared.contains(0)
+          ok = count >= 4 && shared & 1 != 0
         } else if count == 2 {
           // Two clauses vary at the end (上档次/上水平) and share more than a subject (党员…).
-          let prefixOnly = shared == Array(0..<shared.count)
+          let prefixOnly = shared == (1 << UInt16(sharedCount)) - 1
           ok =
-            (5...6).contains(L) && shared.count >= 2 && !shared.contains(L - 1)
-            && (!prefixOnly || shared.count >= 3)
+            (5...6).contains(L) && sharedCount >= 2 && shared & (1 << UInt16(L - 1)) == 0
+            && (!prefixOnly || sharedCount >= 3)
         } else if count >= 5 && L >= 4 {
           ok = true
         } else if L == 3 && count >= 3
-          && parts.allSatisfy({ Self.qualities.contains(t.v[$0.upperBound - 1]) })
+          && (0..<count).allSatisfy({ Self.qualities.contains(t.v[part($0).upperBound - 1]) })
         {
           ok = true  // 党建强、产业兴、群众富
         } else {
-          ok = !shared.isEmpty && L >= 3
+          ok = shared != 0 && L >= 3
         }
         // Lists of names (…有限公司、…有限公司, …村党支部、…村党支部) are not mottos.
-        if ok, parts.contains(where: { isName(t, $0) }) { continue }
-        if ok, shared.contains(L - 1), Self.institutionEnds.contains(t.v[parts[0].upperBound - 1]) {
+        if ok, (0..<count).contains(where: { isName(t, part($0)) }) { continue }
+        if ok, shared & (1 << UInt16(L - 1)) != 0, Self.institutionEnds.contains(t.v[first + L - 1]) {
           continue
         }
         guard ok else { continue }
-        let score = Double(shared.count) / Double(L) + Double(count) * 0.01
+        let score = Double(sharedCount) / Double(L) + Double(count) * 0.01
         if best == nil || score > best!.score {
-          best = (parts[0].lowerBound..<parts.last!.upperBound, seps, score)
+          best = (first, count, L, score)
         }
       }
       if let b = best {
-        out.append(b.range)
-        used.formUnion(b.seps)
+        let step = b.L + 1
+        out.append(b.first..<(b.first + (b.count - 1) * step + b.L))
+        for i in 0..<(b.count - 1) { used.insert(b.first + i * step + b.L) }
       }
     }
     return out
