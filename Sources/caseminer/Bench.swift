@@ -74,7 +74,9 @@ struct BenchCommand: ParsableCommand {
             bar.step()
           case .failure(let error):
             unreadable += 1
-            if unreadable <= Self.namedFailures { Output.warn("\(error)") }
+            guard unreadable <= Self.namedFailures else { break }
+            if live { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }  // off the bar's line
+            Output.warn("\(error)")
           }
         }
       }
@@ -204,7 +206,6 @@ struct BenchCommand: ParsableCommand {
 
   /// Unreadable inputs named on stderr; the rest are counted.
   static let namedFailures = 5
-
 }
 
 /// One stage's progress on stderr: `caseminer: bench: page [#######·······]  45 %  4,500/10,000`,

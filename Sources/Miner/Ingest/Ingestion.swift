@@ -69,8 +69,9 @@ public final class Ingestion: Sendable {
     let start = Date()
     let writeQueue = DispatchQueue(label: "caseminer.write")
     // Exactly `workers` threads parse, each taking the next page the reader hands over (a
-    // concurrent queue left the number of threads to libdispatch, which ran more than workers
-    // at times and made the extractor pool grow). At most `workers * 4` pages wait.
+    // concurrent queue left the number of threads to libdispatch, which could run more than
+    // `workers`, as seen under valgrind, each growing the extractor pool by one). At most
+    // `workers * 4` pages wait.
     let pages = Handoff<(input: String, raw: RawPage, corpus: String)>(capacity: workers * 4)
     let group = DispatchGroup()
     let store = self.store
