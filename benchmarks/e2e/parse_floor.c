@@ -76,13 +76,21 @@ int main(int argc, char **argv) {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", argv[1], entry->d_name);
     FILE *f = fopen(path, "rb");
-    if (!f) continue;
+    if (!f) {
+      perror(path);  // left out of the floor, and said so
+      continue;
+    }
     fseek(f, 0, SEEK_END);
     long n = ftell(f);
     rewind(f);
     char *raw = malloc(n + 1);
-    if (fread(raw, 1, n, f) != (size_t)n) n = 0;
+    size_t got = fread(raw, 1, n, f);
     fclose(f);
+    if (got != (size_t)n) {
+      fprintf(stderr, "%s: short read, left out\n", path);
+      free(raw);
+      continue;
+    }
     raw[n] = 0;
     bytes += n;
     if (!xmlCheckUTF8((const unsigned char *)raw)) {
