@@ -9,7 +9,7 @@ public enum Miner {}
 extension Miner {
   /// Process-wide settings of the C libraries, made once at the start of a program, before any
   /// other thread uses SQLite: SQLite keeps no memory statistics (each allocation inside SQLite
-  /// would otherwise take a global mutex to count bytes; about 1.5 % of `ingest --extract`'s
+  /// would otherwise take a global mutex to count bytes; about 1.2 % of `ingest --extract`'s
   /// instructions). Returns false, changing nothing, once SQLite is already in use.
   @discardableResult
   public static func configureProcess() -> Bool {

@@ -167,40 +167,41 @@ public final class Ingestion: Sendable {
       worker.stackSize = 8 << 20  // as a dispatch thread's; tree walks recurse up to maximumDepth
       worker.start()
     }
-    // However the loop below ends, the workers finish what was handed over and stop.
-    defer {
-      pages.close()
-      group.wait()
-    }
-    for (path, corpus) in sources {
-      let finished = try store.finishedInputs(corpus: corpus)
-      Source(path: path, limits: limits).forEach(skip: { input in
-        if finished.contains(input) {
-          state.withLock { $0.progress.skipped += 1 }
-          return true
-        }
-        return false
-      }, expect: { count in
-        state.withLock { s in
-          if let count, let total = s.progress.total { s.progress.total = total + count } else { s.progress.total = nil }
-        }
-      }) { item in
-        switch item {
-        case .failure(let error):
-          finish(.failure(error), corpus: corpus, bytes: 0)
-        case .success(let (input, raw)):
-          pages.put((input, raw, corpus))
-        }
-        if Date().timeIntervalSince(lastReport) > 0.5 {
-          lastReport = Date()
-          var p = state.withLock { $0.progress }
-          p.seconds = Date().timeIntervalSince(start)
-          progress(p)
+    // However the loop ends (a store error included), the workers finish what was handed over
+    // and stop before the last batches are written.
+    do {
+      defer {
+        pages.close()
+        group.wait()
+      }
+      for (path, corpus) in sources {
+        let finished = try store.finishedInputs(corpus: corpus)
+        Source(path: path, limits: limits).forEach(skip: { input in
+          if finished.contains(input) {
+            state.withLock { $0.progress.skipped += 1 }
+            return true
+          }
+          return false
+        }, expect: { count in
+          state.withLock { s in
+            if let count, let total = s.progress.total { s.progress.total = total + count } else { s.progress.total = nil }
+          }
+        }) { item in
+          switch item {
+          case .failure(let error):
+            finish(.failure(error), corpus: corpus, bytes: 0)
+          case .success(let (input, raw)):
+            pages.put((input, raw, corpus))
+          }
+          if Date().timeIntervalSince(lastReport) > 0.5 {
+            lastReport = Date()
+            var p = state.withLock { $0.progress }
+            p.seconds = Date().timeIntervalSince(start)
+            progress(p)
+          }
         }
       }
     }
-    pages.close()
-    group.wait()
     let rest = state.withLock { s in
       defer { s.pending = [:] }
       return s.pending
