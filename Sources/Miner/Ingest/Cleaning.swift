@@ -122,7 +122,7 @@ enum Cleaning {
     titleTag: String, metas: [String: String], tree: DocumentTree, body: Int, knowledge: Knowledge
   ) -> String? {
     var best: String?
-    let compactTitle = titleTag.filter { !$0.isWhitespace }
+    let compactTitle = withoutWhitespace(titleTag)
     var headings: [String] = []
     for e in body..<Int(tree.nodes[body].end) {
       let node = tree.nodes[e]
@@ -135,7 +135,7 @@ enum Cleaning {
     }
     if let og = metas["og:title"] { headings.append(squeeze(og)) }
     for h in headings {
-      let compact = h.filter { !$0.isWhitespace }
+      let compact = withoutWhitespace(h)
       guard !compactTitle.isEmpty, TextSearch.contains(compactTitle, compact) else { continue }
       if compact.length * 3 < compactTitle.length && compactTitle.length > 12 { continue }
       if best == nil || h.length > best!.length { best = h }
@@ -143,6 +143,20 @@ enum Cleaning {
     if let best { return stripSiteSuffix(best, knowledge: knowledge) }
     if !titleTag.isEmpty { return stripSiteSuffix(titleTag, knowledge: knowledge) }
     return headings.first { h in tree.first(.h1, in: body).map { tree.squeezedText($0) == h } ?? false }
+  }
+
+  /// `text` without white space, as `filter { !$0.isWhitespace }` gives it, read as scalars
+  /// (no grapheme breaking): ASCII and CJK are told apart without a property lookup.
+  static func withoutWhitespace(_ text: String) -> String {
+    var out = String.UnicodeScalarView()
+    for u in text.unicodeScalars {
+      let v = u.value
+      let white =
+        v < 0x80 ? v == 0x20 || (0x09...0x0D).contains(v)
+        : (0x4E00...0x9FFF).contains(v) ? false : u.properties.isWhitespace
+      if !white { out.append(u) }
+    }
+    return String(out)
   }
 
   /// `关注青少年心理健康--健康·生活--人民网` → `关注青少年心理健康`.
