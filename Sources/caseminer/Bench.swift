@@ -12,10 +12,10 @@ struct BenchCommand: ParsableCommand {
       Reads the pages in each PATH as `caseminer ingest` does (files, folders with their \
       page-like files, .zip, .tar, .tar.gz, .warc, .warc.gz) into memory, then runs every \
       stage over them on all cores: read (listing, unpacking and reading, on one thread as \
-      ingest does), decode (charset detection and conversion to UTF-8), page (libxml2 parse + \
-      main-text extraction + metadata; includes its own decode), segment (words of the page \
-      text), extract (claims, firms, slogans, region) and store (writes into a throw-away \
-      SQLite store). Then end to end: `caseminer ingest --extract` of the same PATHs into a \
+      ingest does), decode (binary check, charset detection, conversion to UTF-8), parse \
+      (libxml2 into a tree), clean (main text, sections and metadata from the tree; parse and \
+      clean take 256 pages at a time), segment (words of the page text), extract (claims, \
+      firms, slogans, region) and store (writes into a throw-away SQLite store). Then end to end: `caseminer ingest --extract` of the same PATHs into a \
       throw-away store (it does not segment; its time includes loading the extractors' \
       tables, ~0.05 s). One page goes through parsing and extraction \
       untimed first (one-time table loading). Throughput is per stage over the input bytes; \
@@ -89,31 +89,57 @@ struct BenchCommand: ParsableCommand {
       throw ExitCode(2)
     }
     let count = raw.count
+    /// `body` over `n` items on the workers; `steps`: each item moves the stage's bar.
     func map<State, T>(
-      _ state: () throws -> State, _ body: @escaping (inout State, Int) -> T?
+      items n: Int = count, steps: Bool = true, _ state: () throws -> State,
+      _ body: @escaping (inout State, Int) -> T?
     ) rethrows -> [T?] {
       let stage = bar
-      guard stage.live else { return try concurrentMap(count, workers: workers, state: state, body) }
-      return try concurrentMap(count, workers: workers, state: state) { state, k in
+      guard stage.live && steps else { return try concurrentMap(n, workers: workers, state: state, body) }
+      return try concurrentMap(n, workers: workers, state: state) { state, k in
         defer { stage.step() }
         return body(&state, k)
       }
     }
+    func seconds(_ body: () -> Void) -> Double {
+      let start = clock.now
+      body()
+      let d = clock.now - start
+      return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
     let bytes = raw.reduce(0) { $0 + $1.bytes.count }
     let pagesRaw = raw
+    var decodedPages: [DecodedPage?] = []
     stages.append(("decode", time("decode", total: count) {
-      _ = map({ () }) { _, k in
-        try? Decoding.decode(pagesRaw[k].bytes, transportCharset: pagesRaw[k].transportCharset, input: pagesRaw[k].uri)
-      }
+      decodedPages = map({ () }) { _, k in try? DecodedPage(pagesRaw[k]) }
     }))
+    let decoded = decodedPages
     // One page through parsing and extraction first, untimed: tables loaded once per process
     // (cleaning vocabularies, libxml2 set-up) are not page throughput. The peers' timings in
     // benchmarks/ warm up the same way.
     if let page = try? Page(parsing: pagesRaw[0]) {
       _ = try Extractor().findings(in: page.text, title: page.title, byline: page.byline)
     }
-    var pages: [Page?] = []
-    stages.append(("page", time("page", total: count) { pages = map({ () }) { _, k in try? Page(parsing: pagesRaw[k]) } }))
+    // Parse and clean a slice of pages at a time, each step timed on its own: libxml2's trees
+    // of a whole archive at once would not fit in memory.
+    var pages = [Page?](repeating: nil, count: count)
+    var parseSeconds = 0.0
+    var cleanSeconds = 0.0
+    _ = time("parse, clean", total: count) {
+      for from in stride(from: 0, to: count, by: Self.slice) {
+        let n = min(count, from + Self.slice) - from
+        var trees: [ParsedPage?] = []
+        parseSeconds += seconds {
+          trees = map(items: n, steps: false, { () }) { _, k in decoded[from + k].flatMap { try? ParsedPage($0) } }
+        }
+        let parsedSlice = trees
+        var cleaned: [Page?] = []
+        cleanSeconds += seconds { cleaned = map(items: n, { () }) { _, k in parsedSlice[k].map { Page(cleaning: $0) } } }
+        pages.replaceSubrange(from..<(from + n), with: cleaned)
+      }
+    }
+    stages.append(("parse", parseSeconds))
+    stages.append(("clean", cleanSeconds))
     let parsed = pages
     let segmenter = try Segmenter()
     stages.append(("segment", try time("segment", total: count) {
@@ -206,6 +232,8 @@ struct BenchCommand: ParsableCommand {
 
   /// Unreadable inputs named on stderr; the rest are counted.
   static let namedFailures = 5
+  /// Pages parsed and cleaned at a time.
+  static let slice = 256
 }
 
 /// One stage's progress on stderr: `caseminer: bench: page [#######·······]  45 %  4,500/10,000`,

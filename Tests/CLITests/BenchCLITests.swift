@@ -19,7 +19,7 @@ import Testing
     #expect(json["pages"] as? Int == 4)
     #expect(json["unreadable"] as? Int == 0)
     let stages = (json["stages"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
-    #expect(stages == ["read", "decode", "page", "segment", "extract", "store"])
+    #expect(stages == ["read", "decode", "parse", "clean", "segment", "extract", "store"])
     #expect((json["end_to_end"] as? [String: Any])?["pages_per_second"] as? Double ?? 0 > 0)
   }
 

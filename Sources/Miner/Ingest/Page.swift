@@ -109,29 +109,16 @@ public struct Page: Sendable, Hashable, Codable {
 
   /// Decodes, parses and cleans one page. Throws for empty, binary or unparsable input.
   public init(parsing raw: RawPage) throws(IngestError) {
-    let input = raw.uri
-    guard !raw.bytes.isEmpty else {
-      throw IngestError(input: input, stage: .read, reason: "empty file")
-    }
-    if let kind = Self.binaryKind(raw.bytes) {
-      throw IngestError(input: input, stage: .decode, reason: "binary content (\(kind)), not a page")
-    }
-    let (text, encoding) = try Decoding.decode(
-      raw.bytes, transportCharset: raw.transportCharset, input: input)
-    let scalars = encoding.replacements == 0 ? 0 : text.unicodeScalars.count
-    if encoding.replacements > 0 && scalars > 64 && encoding.replacements * 4 > scalars {
-      throw IngestError(
-        input: input, stage: .decode,
-        reason: "\(encoding.replacements) of \(scalars) characters undecodable as \(encoding.used)")
-    }
+    self.init(cleaning: try ParsedPage(DecodedPage(raw)))
+  }
+
+  /// The cleaning half of `init(parsing:)`: main text, sections and metadata of a parsed page.
+  public init(cleaning parsed: ParsedPage) {
     let cleaned: Cleaning.Result
-    switch Self.markup(of: text, uri: input) {
-    case .html:
-      cleaned = Cleaning.html(try Self.tree(of: text, html: true, input: input))
-    case .xml:
-      cleaned = Cleaning.xml(try Self.tree(of: text, html: false, input: input))
-    case .text:
-      cleaned = Cleaning.plainText(text)
+    switch parsed.content {
+    case .html(let tree): cleaned = Cleaning.html(tree)
+    case .xml(let tree): cleaned = Cleaning.xml(tree)
+    case .text(let text): cleaned = Cleaning.plainText(text)
     }
     // Headings and paragraphs, one a line (`joined(separator:)`, with its size reserved).
     var bytes = 0
@@ -152,14 +139,14 @@ public struct Page: Sendable, Hashable, Codable {
       for p in s.paragraphs { add(p) }
     }
     self.init(
-      uri: input, title: cleaned.title, published: cleaned.published, source: cleaned.source,
+      uri: parsed.uri, title: cleaned.title, published: cleaned.published, source: cleaned.source,
       byline: cleaned.byline, editors: cleaned.editors, breadcrumb: cleaned.breadcrumb,
-      canonicalURL: cleaned.canonicalURL, encoding: encoding, sections: cleaned.sections,
+      canonicalURL: cleaned.canonicalURL, encoding: parsed.encoding, sections: cleaned.sections,
       text: joined)
   }
 
   /// Parses `text` with libxml2 straight from the string's UTF-8 storage.
-  private static func tree(of text: String, html: Bool, input: String) throws(IngestError) -> DocumentTree {
+  static func tree(of text: String, html: Bool, input: String) throws(IngestError) -> DocumentTree {
     var utf8 = text
     return try utf8.withUTF8 { buffer in
       Result { () throws(IngestError) in
@@ -246,5 +233,67 @@ public struct Page: Sendable, Hashable, Codable {
     if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
     if control * 10 > head.count { return "\(control * 100 / head.count)% control bytes" }
     return nil
+  }
+}
+
+/// A page's bytes decoded to text: the first step of `Page(parsing:)`, which is
+/// `Page(cleaning: ParsedPage(DecodedPage(raw)))`. The steps are apart so that
+/// `caseminer bench` can time each.
+///
+/// ```swift
+/// let decoded = try DecodedPage(raw)     // charset found, text in UTF-8
+/// let parsed = try ParsedPage(decoded)   // libxml2's tree
+/// let page = Page(cleaning: parsed)      // main text and metadata
+/// ```
+public struct DecodedPage: Sendable {
+  public let uri: String
+  public let text: String
+  public let encoding: PageEncoding
+
+  /// Throws for empty or binary input, and for text mostly undecodable in its charset.
+  public init(_ raw: RawPage) throws(IngestError) {
+    let input = raw.uri
+    guard !raw.bytes.isEmpty else {
+      throw IngestError(input: input, stage: .read, reason: "empty file")
+    }
+    if let kind = Page.binaryKind(raw.bytes) {
+      throw IngestError(input: input, stage: .decode, reason: "binary content (\(kind)), not a page")
+    }
+    let (text, encoding) = try Decoding.decode(
+      raw.bytes, transportCharset: raw.transportCharset, input: input)
+    let scalars = encoding.replacements == 0 ? 0 : text.unicodeScalars.count
+    if encoding.replacements > 0 && scalars > 64 && encoding.replacements * 4 > scalars {
+      throw IngestError(
+        input: input, stage: .decode,
+        reason: "\(encoding.replacements) of \(scalars) characters undecodable as \(encoding.used)")
+    }
+    uri = input
+    self.text = text
+    self.encoding = encoding
+  }
+}
+
+/// A decoded page parsed by libxml2 (HTML or XML), not yet cleaned; plain text as it is.
+public struct ParsedPage: Sendable {
+  public let uri: String
+  public let encoding: PageEncoding
+  let content: Content
+
+  enum Content: Sendable {
+    case html(DocumentTree)
+    case xml(DocumentTree)
+    /// Plain text (`.txt`, or no markup): nothing to parse.
+    case text(String)
+  }
+
+  /// Throws when libxml2 cannot parse the page.
+  public init(_ decoded: DecodedPage) throws(IngestError) {
+    uri = decoded.uri
+    encoding = decoded.encoding
+    switch Page.markup(of: decoded.text, uri: uri) {
+    case .html: content = .html(try Page.tree(of: decoded.text, html: true, input: uri))
+    case .xml: content = .xml(try Page.tree(of: decoded.text, html: false, input: uri))
+    case .text: content = .text(decoded.text)
+    }
   }
 }
