@@ -3,9 +3,10 @@ import Foundation
 
 /// Extracts numeric claims, firms, slogans and the submitting region from a document's text.
 ///
-/// Build one and reuse it: vocabularies and the gazetteer are loaded once (~0.1 s). It is an
-/// immutable value, safe to share across threads; for throughput give each worker thread its
-/// own, since threads sharing one contend on the reference counts of its tables.
+/// Build one and reuse it: vocabularies and the gazetteer are loaded once (~0.05 s of CPU). It
+/// is an immutable value, safe to share across threads. Threads sharing one touch the same
+/// reference counts of its tables: `ingest --extract` shares one all the same (a second load
+/// cost more, measured); `extract` gives each worker its own (`several`).
 ///
 /// ```swift
 /// let extractor = try Extractor()
