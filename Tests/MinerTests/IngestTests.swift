@@ -569,3 +569,31 @@ struct RobustnessTests {
     }
   }
 }
+
+@Suite("Binary content")
+struct BinaryContentTests {
+  /// The share of control bytes in the first 8 KB, counted a byte at a time (what
+  /// `Page.binaryKind` counts eight bytes at a time).
+  static func reference(_ bytes: [UInt8]) -> Int {
+    bytes.prefix(8192).filter { $0 < 0x20 && ![0x09, 0x0A, 0x0C, 0x0D, 0x1B].contains($0) }.count
+  }
+
+  @Test func controlBytesAreCountedAsByteByByte() {
+    var rng = SplitMix(seed: 6)
+    for _ in 0..<150 {
+      let n = Int.random(in: 0...9000, using: &rng)
+      // Text-like bytes (ASCII and UTF-8 lead/continuation bytes) with control bytes sprinkled
+      // at a random rate, at any offset, in runs and at the unaligned tail.
+      let rate = Double.random(in: 0...0.25, using: &rng)
+      let bytes: [UInt8] = (0..<n).map { _ in
+        Double.random(in: 0..<1, using: &rng) < rate
+          ? UInt8.random(in: 0..<0x20, using: &rng)
+          : [UInt8(0x41), 0x20, 0x0A, 0xE4, 0xB8, 0x80, 0x7F, 0xFF].randomElement(using: &rng)!
+      }
+      let control = Self.reference(bytes)
+      let head = min(n, 8192)
+      let expected = control * 10 > head ? "\(control * 100 / head)% control bytes" : nil
+      #expect(Page.binaryKind(bytes) == expected, "\(n) bytes, \(control) control")
+    }
+  }
+}
