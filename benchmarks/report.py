@@ -22,6 +22,11 @@ def lines(name):
     p = os.path.join(out, name)
     return [json.loads(l) for l in open(p) if l.strip()] if os.path.exists(p) else []
 med = lambda xs: statistics.median(xs) if xs else float("nan")
+def peak(name):
+    """The largest peak RSS of a command's rounds (`mem NAME` in benchmarks/run), as `N MB`."""
+    p = os.path.join(out, f"mem-{name}.txt")
+    values = [int(l) for l in open(p) if l.strip()] if os.path.exists(p) else []
+    return f"{max(values):,} MB" if values else ""
 def ok(flag): return "yes" if flag else "**no**"
 
 m = load("machine.json") or {}
@@ -39,16 +44,18 @@ if seg and jb:
     cm_speed, jb_speed, cl_speed = (med([r["chars_per_second"] for r in x]) for x in (seg, jb, closed))
     mem = load("seg-mem.json") or {}
     print("## Segmentation — SIGHAN 2005 PKU test set\n")
-    print("| segmenter | F1 | OOV recall | IV recall | chars/s, one thread | vs jieba |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    print(f"| caseminer, default lexicon | {seg[0]['f1']:.4f} | {seg[0]['oov_recall']:.4f} | {seg[0]['iv_recall']:.4f} | {cm_speed:,.0f} | {cm_speed/jb_speed:.1f}× |")
-    print(f"| caseminer, closed track (`--no-default-lexicon --lexicon pku_training_words.utf8`) | {closed[0]['f1']:.4f} | {closed[0]['oov_recall']:.4f} | {closed[0]['iv_recall']:.4f} | {cl_speed:,.0f} | {cl_speed/jb_speed:.1f}× |")
-    print(f"| jieba 0.42.1 (default, HMM on) | {g(js,'f1','F1'):.4f} | {g(js,'oov_recall','R_oov'):.4f} | {g(js,'iv_recall','R_iv'):.4f} | {jb_speed:,.0f} | 1.0× |")
+    print("| segmenter | F1 | OOV recall | IV recall | chars/s, one thread | peak memory | vs jieba |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print(f"| caseminer, default lexicon | {seg[0]['f1']:.4f} | {seg[0]['oov_recall']:.4f} | {seg[0]['iv_recall']:.4f} | {cm_speed:,.0f} | {peak('seg-cm')} | {cm_speed/jb_speed:.1f}× |")
+    print(f"| caseminer, closed track (`--no-default-lexicon --lexicon pku_training_words.utf8`) | {closed[0]['f1']:.4f} | {closed[0]['oov_recall']:.4f} | {closed[0]['iv_recall']:.4f} | {cl_speed:,.0f} | {peak('seg-closed')} | {cl_speed/jb_speed:.1f}× |")
+    print(f"| jieba 0.42.1 (default, HMM on) | {g(js,'f1','F1'):.4f} | {g(js,'oov_recall','R_oov'):.4f} | {g(js,'iv_recall','R_iv'):.4f} | {jb_speed:,.0f} | {peak('seg-jieba')} | 1.0× |")
     print()
     print(f"The reference scorer (`segeval.py`) on caseminer's output: F1 {g(cs,'f1','F1'):.4f} "
           f"(`caseminer eval segment` says {seg[0]['f1']:.4f}). Speeds time the segmentation alone "
           "(dictionaries loaded before the clock starts, for both). "
-          f"Peak memory of `caseminer segment` over the test file: {mem.get('caseminer_peak_mb','?')} MB.\n")
+          "Peak memory is the largest of the rounds' whole commands (`caseminer eval segment` scores "
+          "against the gold file too; `jieba_run.py` loads its dictionary); "
+          f"`caseminer segment` alone over the test file: {mem.get('caseminer_peak_mb','?')} MB.\n")
     print("| goal (issue 2) | measured | met |")
     print("| --- | --- | --- |")
     print(f"| default lexicon F1 ≥ 0.88 | {seg[0]['f1']:.4f} | {ok(seg[0]['f1'] >= 0.88)} |")
@@ -65,16 +72,18 @@ if pc and cmb:
     tr_rate = med([r["pages_per_second"] for r in trs]) if trs else float("nan")
     kb = cmb[0]["bytes"] / cmb[0]["pages"] / 1024
     print("## Page extraction — html-dev (real news and government pages with ground truth)\n")
-    print("| extractor | body bigram F1, mean | worst | titles | pages with U+FFFD | pages/s, one core | vs trafilatura |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
-    print(f"| caseminer decode + parse + clean | {pc['mean_f1']} | {pc['worst_f1']} ({pc['worst']}) | {pc['title_ok']}/{pc['titles']} | {len(pc['fffd_pages'])} | {page_rate:,.0f} | {page_rate/tr_rate:.1f}× |")
+    print("| extractor | body bigram F1, mean | worst | titles | pages with U+FFFD | pages/s, one core | peak memory | vs trafilatura |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print(f"| caseminer decode + parse + clean | {pc['mean_f1']} | {pc['worst_f1']} ({pc['worst']}) | {pc['title_ok']}/{pc['titles']} | {len(pc['fffd_pages'])} | {page_rate:,.0f} | {peak('pages-cm')} | {page_rate/tr_rate:.1f}× |")
     if pt:
-        print(f"| trafilatura | {pt['mean_f1']} | {pt['worst_f1']} ({pt['worst']}) | {pt['title_ok']}/{pt['titles']} | {len(pt['fffd_pages'])} | {tr_rate:,.0f} | 1.0× |")
+        print(f"| trafilatura | {pt['mean_f1']} | {pt['worst_f1']} ({pt['worst']}) | {pt['title_ok']}/{pt['titles']} | {len(pt['fffd_pages'])} | {tr_rate:,.0f} | {peak('pages-traf')} | 1.0× |")
     print()
     print(f"Both scored by `score_pages.py` on the same {pc['pages']} pages (average {kb:.0f} KB). "
           "caseminer's rate is the decode, parse and clean stages of `caseminer bench --threads 1` together (libxml2 "
           "parse + main text + metadata); trafilatura's is `trafilatura.extract(..., with_metadata=True)` "
-          "in one process, start-up excluded.\n")
+          "in one process, start-up excluded. Peak memory: the largest round of each whole command "
+          "(`caseminer bench` holds every page of the set and runs every stage, `ingest --extract` "
+          "end to end included).\n")
     print("| goal (issues 3, 6) | measured | met |")
     print("| --- | --- | --- |")
     print(f"| mean body F1 ≥ 0.95 | {pc['mean_f1']} | {ok(pc['mean_f1'] >= 0.95)} |")
@@ -88,16 +97,16 @@ if gcm:
     g_tr = med([r["pages_per_second"] for r in gtr]) if gtr else float("nan")
     g_kb = gcm[0]["bytes"] / gcm[0]["pages"] / 1024
     print(f"## Page extraction speed — {gcm[0]['pages']:,} generated pages of ~{g_kb:.0f} KB, one core\n")
-    print("| extractor | pages/s, one core (median of rounds) | MB/s | vs trafilatura |")
-    print("| --- | --- | --- | --- |")
+    print("| extractor | pages/s, one core (median of rounds) | MB/s | peak memory | vs trafilatura |")
+    print("| --- | --- | --- | --- | --- |")
     g_mb = med([page_stage(r, "mb_per_second") for r in gcm])
-    print(f"| caseminer decode + parse + clean (`caseminer bench --threads 1`) | {g_rate:,.0f} | {g_mb:.1f} | {g_rate/g_tr:.1f}× |")
+    print(f"| caseminer decode + parse + clean (`caseminer bench --threads 1`) | {g_rate:,.0f} | {g_mb:.1f} | {peak('pages-gen-cm')} | {g_rate/g_tr:.1f}× |")
     if gtr:
-        print(f"| trafilatura with metadata (`trafilatura_speed.py`) | {g_tr:,.0f} | {med([r['mb_per_second'] for r in gtr]):.2f} | 1.0× |")
+        print(f"| trafilatura with metadata (`trafilatura_speed.py`) | {g_tr:,.0f} | {med([r['mb_per_second'] for r in gtr]):.2f} | {peak('pages-gen-traf')} | 1.0× |")
     gnm = lines("pages-gen-traf-nometa.jsonl")
     if gnm:
         g_nm = med([r["pages_per_second"] for r in gnm])
-        print(f"| trafilatura, main text only (`--no-metadata`) | {g_nm:,.0f} | {med([r['mb_per_second'] for r in gnm]):.2f} | caseminer {g_rate/g_nm:.1f}× |")
+        print(f"| trafilatura, main text only (`--no-metadata`) | {g_nm:,.0f} | {med([r['mb_per_second'] for r in gnm]):.2f} | {peak('pages-gen-traf-nometa')} | caseminer {g_rate/g_nm:.1f}× |")
     print()
     print("The same pages for all (the first pages of the end-to-end corpus), rounds alternating. "
           "The like-for-like line is trafilatura with metadata: caseminer's clean stage finds title, "
@@ -126,10 +135,10 @@ if es:
         print(f"| {k} | {es[k]['precision']} | {es[k]['recall']} | {es[k]['f1']} |")
     print(f"| region (accuracy) | | | {es['region']['accuracy']} ({es['region']['correct']}/{es['region']['total']}) |")
     print()
-    print("| money claims only (unit 元, value match) | precision | recall | F1 | M chars/s, one thread |")
-    print("| --- | --- | --- | --- | --- |")
-    print(f"| caseminer (all extractors) | {mc.get('precision',0):.3f} | {mc.get('recall',0):.3f} | {mc.get('f1',0):.3f} | {cm_rate:.2f} |")
-    print(f"| jionlp `extract_money` | {mj.get('precision',0):.3f} | {mj.get('recall',0):.3f} | {mj.get('f1',0):.3f} | {jio:.2f} |")
+    print("| money claims only (unit 元, value match) | precision | recall | F1 | M chars/s, one thread | peak memory |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    print(f"| caseminer (all extractors) | {mc.get('precision',0):.3f} | {mc.get('recall',0):.3f} | {mc.get('f1',0):.3f} | {cm_rate:.2f} | {peak('extract-cm')} |")
+    print(f"| jionlp `extract_money` | {mj.get('precision',0):.3f} | {mj.get('recall',0):.3f} | {mj.get('f1',0):.3f} | {jio:.2f} | {peak('extract-jio')} |")
     print()
     print("These are the development texts the extractors were written against: expect lower "
           "figures on other counties' pages. Speed: the case texts 200 times over; caseminer's is "
@@ -156,7 +165,7 @@ if e2e:
     print(f"| caseminer `ingest --extract` (one pass; `extract --store` after it finds nothing left) | {full[0]['pages']:,} | {fr:,.0f} | {med([r['mb_per_second'] for r in full]):.1f} | {max(r['peak_mb'] for r in full)} MB | {store_mb(full)} | |")
     print(f"| caseminer, same pages as Python | {sub[0]['pages']:,} | {sr:,.0f} | {med([r['mb_per_second'] for r in sub]):.1f} | {max(r['peak_mb'] for r in sub)} MB | {store_mb(sub)} | {sr/pr:.1f}× |")
     if e2p:
-        print(f"| Python: trafilatura + jieba + regex claims, 2 processes | {e2p[0]['pages']:,} | {pr:,.1f} | {med([r['mb_per_second'] for r in e2p]):.2f} | | (stores nothing) | 1.0× |")
+        print(f"| Python: trafilatura + jieba + regex claims, 2 processes | {e2p[0]['pages']:,} | {pr:,.1f} | {med([r['mb_per_second'] for r in e2p]):.2f} | {peak('e2e-py') and peak('e2e-py') + ' (largest process)'} | (stores nothing) | 1.0× |")
     print()
     if gcm:
         # Where one core's time goes per page, from the stage table of `caseminer bench`.

@@ -15,12 +15,13 @@ struct BenchCommand: ParsableCommand {
       ingest does), decode (binary check, charset detection, conversion to UTF-8), parse \
       (libxml2 into a tree), clean (main text, sections and metadata from the tree; parse and \
       clean take 256 pages at a time), segment (words of the page text), extract (claims, \
-      firms, slogans, region) and store (writes into a throw-away SQLite store). Then end to end: `caseminer ingest --extract` of the same PATHs into a \
-      throw-away store (it does not segment; its time includes loading the extractors' \
-      tables, ~0.05 s). One page goes through parsing and extraction \
-      untimed first (one-time table loading). Throughput is per stage over the input bytes; \
-      `share` is the stage's part of the summed stage times. Inputs that cannot be read are \
-      counted and the first few named on stderr. --json prints one object:
+      firms, slogans, region) and store (writes into a throw-away SQLite store). Then end \
+      to end: `caseminer ingest --extract` of the same PATHs into a throw-away store (it \
+      does not segment; its time includes loading the extractor's tables, ~0.05 s). One \
+      page goes through parsing and extraction untimed first (one-time table loading). \
+      Throughput is per stage over the input bytes; `share` is the stage's part of the \
+      summed stage times. Inputs that cannot be read are counted and the first few named \
+      on stderr. --json prints one object:
         {"pages","bytes","threads","unreadable","stages":[{"name","seconds",
          "pages_per_second","mb_per_second","share"}],"end_to_end":{…}}
       """)
@@ -52,14 +53,19 @@ struct BenchCommand: ParsableCommand {
     // A bar on stderr when it is a terminal (and not --json); a line per stage otherwise.
     let live = !json && isatty(2) == 1
     var bar = StageProgress(name: "", total: 0, live: false)
-    func time(_ name: String, total: Int = 0, _ body: () throws -> Void) rethrows -> Double {
-      if !json && !live { FileHandle.standardError.write(Data("caseminer: bench: \(name)…\n".utf8)) }
-      bar = StageProgress(name: name, total: total, live: live)
-      bar.draw()
+    /// Seconds `body` takes.
+    func seconds(_ body: () throws -> Void) rethrows -> Double {
       let start = clock.now
       try body()
       let d = clock.now - start
       return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+    /// Seconds a stage takes, with its line or bar on stderr.
+    func time(_ name: String, total: Int = 0, _ body: () throws -> Void) rethrows -> Double {
+      if !json && !live { FileHandle.standardError.write(Data("caseminer: bench: \(name)…\n".utf8)) }
+      bar = StageProgress(name: name, total: total, live: live)
+      bar.draw()
+      return try seconds(body)
     }
 
     var stages: [(String, Double)] = []
@@ -101,12 +107,6 @@ struct BenchCommand: ParsableCommand {
         return body(&state, k)
       }
     }
-    func seconds(_ body: () -> Void) -> Double {
-      let start = clock.now
-      body()
-      let d = clock.now - start
-      return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
     let bytes = raw.reduce(0) { $0 + $1.bytes.count }
     let pagesRaw = raw
     var decodedPages: [DecodedPage?] = []
@@ -130,11 +130,15 @@ struct BenchCommand: ParsableCommand {
         let n = min(count, from + Self.slice) - from
         var trees: [ParsedPage?] = []
         parseSeconds += seconds {
-          trees = map(items: n, steps: false, { () }) { _, k in decoded[from + k].flatMap { try? ParsedPage($0) } }
+          trees = map(items: n, steps: false, { () }) { _, k in
+            decoded[from + k].flatMap { try? ParsedPage($0) }
+          }
         }
         let parsedSlice = trees
         var cleaned: [Page?] = []
-        cleanSeconds += seconds { cleaned = map(items: n, { () }) { _, k in parsedSlice[k].map { Page(cleaning: $0) } } }
+        cleanSeconds += seconds {
+          cleaned = map(items: n, { () }) { _, k in parsedSlice[k].map { Page(cleaning: $0) } }
+        }
         pages.replaceSubrange(from..<(from + n), with: cleaned)
       }
     }
@@ -236,7 +240,7 @@ struct BenchCommand: ParsableCommand {
   static let slice = 256
 }
 
-/// One stage's progress on stderr: `caseminer: bench: page [#######·······]  45 %  4,500/10,000`,
+/// One stage's progress on stderr: `caseminer: bench: extract [#######·····]  45 %  4,500/10,000`,
 /// redrawn when the percentage changes (or every 100 pages when the total is not known). Steps
 /// come from every worker thread.
 final class StageProgress: @unchecked Sendable {
