@@ -42,7 +42,6 @@ if seg and jb:
     cs = load("seg-cm-score.json") or {}
     g = lambda d, *ks: next((d[k] for k in ks if k in d), float("nan"))
     cm_speed, jb_speed, cl_speed = (med([r["chars_per_second"] for r in x]) for x in (seg, jb, closed))
-    mem = load("seg-mem.json") or {}
     print("## Segmentation — SIGHAN 2005 PKU test set\n")
     print("| segmenter | F1 | OOV recall | IV recall | chars/s, one thread | peak memory | vs jieba |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
@@ -55,7 +54,7 @@ if seg and jb:
           "(dictionaries loaded before the clock starts, for both). "
           "Peak memory is the largest of the rounds' whole commands (`caseminer eval segment` scores "
           "against the gold file too; `jieba_run.py` loads its dictionary); "
-          f"`caseminer segment` alone over the test file: {mem.get('caseminer_peak_mb','?')} MB.\n")
+          f"`caseminer segment` alone over the test file: {peak('segment') or '?'}.\n")
     print("| goal (issue 2) | measured | met |")
     print("| --- | --- | --- |")
     print(f"| default lexicon F1 ≥ 0.88 | {seg[0]['f1']:.4f} | {ok(seg[0]['f1'] >= 0.88)} |")

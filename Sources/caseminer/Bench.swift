@@ -117,8 +117,9 @@ struct BenchCommand: ParsableCommand {
     // One page through parsing and extraction first, untimed: tables loaded once per process
     // (cleaning vocabularies, libxml2 set-up) are not page throughput. The peers' timings in
     // benchmarks/ warm up the same way.
+    let extractor = try Extractor()
     if let page = try? Page(parsing: pagesRaw[0]) {
-      _ = try Extractor().findings(in: page.text, title: page.title, byline: page.byline)
+      _ = extractor.findings(in: page.text, title: page.title, byline: page.byline)
     }
     // Parse and clean a slice of pages at a time, each step timed on its own: libxml2's trees
     // of a whole archive at once would not fit in memory.
@@ -154,7 +155,6 @@ struct BenchCommand: ParsableCommand {
         return state.1.count
       }
     }))
-    let extractor = try Extractor()
     var findings: [Findings?] = []
     stages.append(("extract", time("extract", total: count) {
       findings = map({ () }) { _, k in
