@@ -16,7 +16,7 @@ gold="$data/pku_test_gold.utf8"; words="$data/pku_training_words.utf8"
 for r in $(seq "$rounds"); do
   "$bin" eval segment --gold "$gold" --words "$words" --json --output "$out/cm.txt" >> "$out/cm.jsonl"
   "$bin" eval segment --gold "$gold" --words "$words" --no-default-lexicon --lexicon "$words" --json >> "$out/cm-closed.jsonl"
-  "$venv/bin/python" benchmarks/segment/jieba_run.py "$data/pku_test.utf8" "$out/jieba.txt" >> "$out/jieba.jsonl"
+  "$venv/bin/python" benchmarks/segment/peer_run.py jieba "$data/pku_test.utf8" "$out/jieba.txt" >> "$out/jieba.jsonl"
 done
 python3 ../shared/tools/segeval.py "$gold" "$out/jieba.txt" --words "$words" --json > "$out/jieba-score.json"
 python3 ../shared/tools/segeval.py "$gold" "$out/cm.txt" --words "$words" --json > "$out/cm-score.json"
