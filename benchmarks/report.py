@@ -198,6 +198,14 @@ if full:
         print(f"The end-to-end runs themselves used {ms:.2f} ms of CPU a page (user + system, `time`), "
               f"with {busy:.2f} of the 2 cores busy on average; at that cost two cores give at most "
               f"{2000 / ms:,.0f} pages/s.\n")
+    plain = lines("e2e-plain.jsonl")
+    if plain and cpu:
+        # What a page costs with no extraction at all: the part extraction's speed cannot change.
+        pms = med([1000 * r["cpu_seconds"] / r["pages"] for r in plain])
+        print(f"Without extraction (`caseminer ingest` alone on the same pages, in the same rounds: read, "
+              f"decode, parse, clean, hash and store each page): "
+              f"{med([r['pages_per_second'] for r in plain]):,.0f} pages/s, {pms:.2f} ms of CPU a page; "
+              f"finding and storing claims, firms, slogans and region add {ms - pms:.2f} ms.\n")
     floor = lines("e2e-floor.jsonl")
     if floor and cpu:
         # The parser's own cost on the same pages: the part of every page no caseminer code adds.
