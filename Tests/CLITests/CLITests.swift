@@ -21,6 +21,14 @@ func caseminer(_ arguments: [String], stdin: String = "") throws -> (status: Int
   return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
 }
 
+/// Runs `body` with a new empty folder under the temporary directory, removed afterwards.
+func withScratchFolder<T>(_ body: (URL) throws -> T) throws -> T {
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cm-\(UUID())")
+  try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: dir) }
+  return try body(dir)
+}
+
 /// The `caseminer` built beside this test bundle (swift build --build-tests builds both).
 func binary() throws -> URL {
   let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()

@@ -36,71 +36,69 @@ import Testing
   /// and nothing is left for `extract --store`. A batch once failed whole here (a finding
   /// pointed at the wrong document number when a failed input came before its page).
   @Test func ingestWithExtractStoresPagesBesideBadInputs() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cm-\(UUID())")
-    let pages = dir.appendingPathComponent("pages")
-    try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let gov = Self.samples.appendingPathComponent("gov")
-    let names = try FileManager.default.contentsOfDirectory(atPath: gov.path).filter { $0.hasSuffix(".html") }
-    for name in names {
-      try FileManager.default.copyItem(at: gov.appendingPathComponent(name), to: pages.appendingPathComponent(name))
+    try withScratchFolder { dir in
+      let pages = dir.appendingPathComponent("pages")
+      try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
+      let gov = Self.samples.appendingPathComponent("gov")
+      let names = try FileManager.default.contentsOfDirectory(atPath: gov.path).filter { $0.hasSuffix(".html") }
+      for name in names {
+        try FileManager.default.copyItem(at: gov.appendingPathComponent(name), to: pages.appendingPathComponent(name))
+      }
+      try FileManager.default.copyItem(
+        at: gov.appendingPathComponent(names[0]), to: pages.appendingPathComponent("z-again.html"))
+      try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]).write(to: pages.appendingPathComponent("a-image.html"))
+      try Data().write(to: pages.appendingPathComponent("b-empty.html"))
+      let store = dir.appendingPathComponent("store.sqlite").path
+      let ingest = try caseminer(["ingest", pages.path, "--store", store, "--quiet", "--extract"])
+      #expect(ingest.status == 2)
+      #expect(ingest.err.contains("a-image.html") && ingest.err.contains("b-empty.html"))
+      #expect(!ingest.err.contains("cannot write"))
+      #expect(try caseminer(["extract", "--store", store, "--json"]).out.isEmpty)
+      let export = try caseminer(["export", "--store", store, "--format", "jsonl"])
+      let records = export.out.split(separator: "\n").compactMap {
+        try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+      }
+      #expect(records.count == names.count)
+      #expect(records.allSatisfy { ($0["claims"] as? [Any])?.isEmpty == false })
+      let stats = try caseminer(["stats", "--store", store])
+      #expect(stats.out.contains("errors\t2"))
     }
-    try FileManager.default.copyItem(
-      at: gov.appendingPathComponent(names[0]), to: pages.appendingPathComponent("z-again.html"))
-    try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]).write(to: pages.appendingPathComponent("a-image.html"))
-    try Data().write(to: pages.appendingPathComponent("b-empty.html"))
-    let store = dir.appendingPathComponent("store.sqlite").path
-    let ingest = try caseminer(["ingest", pages.path, "--store", store, "--quiet", "--extract"])
-    #expect(ingest.status == 2)
-    #expect(ingest.err.contains("a-image.html") && ingest.err.contains("b-empty.html"))
-    #expect(!ingest.err.contains("cannot write"))
-    #expect(try caseminer(["extract", "--store", store, "--json"]).out.isEmpty)
-    let export = try caseminer(["export", "--store", store, "--format", "jsonl"])
-    let records = export.out.split(separator: "\n").compactMap {
-      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-    }
-    #expect(records.count == names.count)
-    #expect(records.allSatisfy { ($0["claims"] as? [Any])?.isEmpty == false })
-    let stats = try caseminer(["stats", "--store", store])
-    #expect(stats.out.contains("errors\t2"))
   }
 
   /// `ingest --extract` stores the same findings in one pass as ingest + `extract --store` in two.
   @Test func ingestWithExtractStoresWhatTwoPassesStore() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cm-\(UUID())")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let one = dir.appendingPathComponent("one.sqlite").path
-    let two = dir.appendingPathComponent("two.sqlite").path
-    #expect(try caseminer(["ingest", Self.samples.path, "--store", one, "--quiet", "--extract"]).status == 0)
-    // Nothing is left for a second pass, and re-running the one pass adds nothing.
-    #expect(try caseminer(["extract", "--store", one, "--json"]).out.isEmpty)
-    #expect(try caseminer(["ingest", Self.samples.path, "--store", one, "--quiet", "--extract"]).status == 0)
-    #expect(try caseminer(["ingest", Self.samples.path, "--store", two, "--quiet"]).status == 0)
-    #expect(try caseminer(["extract", "--store", two, "--json"]).status == 0)
-    let exportOne = try caseminer(["export", "--store", one, "--format", "jsonl"])
-    let exportTwo = try caseminer(["export", "--store", two, "--format", "jsonl"])
-    #expect(exportOne.status == 0)
-    #expect(exportOne.out.split(separator: "\n").count == 13)
-    #expect(exportOne.out == exportTwo.out)
-    #expect(exportOne.out.contains("\"claims\""))
+    try withScratchFolder { dir in
+      let one = dir.appendingPathComponent("one.sqlite").path
+      let two = dir.appendingPathComponent("two.sqlite").path
+      #expect(try caseminer(["ingest", Self.samples.path, "--store", one, "--quiet", "--extract"]).status == 0)
+      // Nothing is left for a second pass, and re-running the one pass adds nothing.
+      #expect(try caseminer(["extract", "--store", one, "--json"]).out.isEmpty)
+      #expect(try caseminer(["ingest", Self.samples.path, "--store", one, "--quiet", "--extract"]).status == 0)
+      #expect(try caseminer(["ingest", Self.samples.path, "--store", two, "--quiet"]).status == 0)
+      #expect(try caseminer(["extract", "--store", two, "--json"]).status == 0)
+      let exportOne = try caseminer(["export", "--store", one, "--format", "jsonl"])
+      let exportTwo = try caseminer(["export", "--store", two, "--format", "jsonl"])
+      #expect(exportOne.status == 0)
+      #expect(exportOne.out.split(separator: "\n").count == 13)
+      #expect(exportOne.out == exportTwo.out)
+      #expect(exportOne.out.contains("\"claims\""))
+    }
   }
 
   /// `--threads N` parses on N threads and stores the same; fewer than one is a usage error.
   @Test func ingestOnOneThreadStoresWhatAllCoresStore() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cm-\(UUID())")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let one = dir.appendingPathComponent("one.sqlite").path
-    let all = dir.appendingPathComponent("all.sqlite").path
-    #expect(try caseminer(["ingest", Self.samples.path, "--store", one, "--quiet", "--extract", "--threads", "1"]).status == 0)
-    #expect(try caseminer(["ingest", Self.samples.path, "--store", all, "--quiet", "--extract"]).status == 0)
-    let exportOne = try caseminer(["export", "--store", one, "--format", "jsonl"])
-    #expect(exportOne.out.split(separator: "\n").count == 13)
-    #expect(exportOne.out == (try caseminer(["export", "--store", all, "--format", "jsonl"])).out)
-    let zero = try caseminer(["ingest", Self.samples.path, "--store", one, "--threads", "0"])
-    #expect(zero.status == 2)
-    #expect(zero.err.contains("--threads must be at least 1, not 0"))
+    try withScratchFolder { dir in
+      let one = dir.appendingPathComponent("one.sqlite").path
+      let all = dir.appendingPathComponent("all.sqlite").path
+      #expect(try caseminer(["ingest", Self.samples.path, "--store", one, "--quiet", "--extract", "--threads", "1"]).status == 0)
+      #expect(try caseminer(["ingest", Self.samples.path, "--store", all, "--quiet", "--extract"]).status == 0)
+      let exportOne = try caseminer(["export", "--store", one, "--format", "jsonl"])
+      #expect(exportOne.out.split(separator: "\n").count == 13)
+      #expect(exportOne.out == (try caseminer(["export", "--store", all, "--format", "jsonl"])).out)
+      let zero = try caseminer(["ingest", Self.samples.path, "--store", one, "--threads", "0"])
+      #expect(zero.status == 2)
+      #expect(zero.err.contains("--threads must be at least 1, not 0"))
+    }
   }
 }
 
